@@ -1,0 +1,52 @@
+//! # Terbuka platform
+//!
+//! What every module stands on: storage on SQLite and PostgreSQL ([`db`]), configuration,
+//! the [`clock`], accounts and the one authorisation module ([`authz`]), regions and
+//! organisations, the audit and publication log, the working-day calendar, background jobs,
+//! files, mail, translations ([`i18n`]) and the web shell ([`web`]).
+//!
+//! A module crate depends on this one, exposes `routes()` returning a [`web::Routes`], its
+//! Fluent files as [`i18n::Ftl`], and its menu entries; the `terbuka` binary composes them.
+
+pub mod accounts;
+pub mod authz;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod files;
+pub mod i18n;
+pub mod ops;
+pub mod regions;
+pub mod settings;
+pub mod state;
+pub mod web;
+
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use error::{AppError, AppResult};
+pub use state::{App, AppState};
+
+/// What a module contributes to the application.
+pub struct Module {
+    pub name: &'static str,
+    pub ftl: &'static [i18n::Ftl],
+    /// Entries of the main menu, in order.
+    pub nav: Vec<web::NavItem>,
+    pub routes: fn() -> web::Routes,
+}
+
+/// The platform's own pages and endpoints (shell, operations, accounts, regions, logs…).
+pub fn module() -> Module {
+    Module { name: "platform", ftl: i18n::FTL, nav: Vec::new(), routes }
+}
+
+fn routes() -> web::Routes {
+    use authz::Access::Public;
+    web::Routes::new()
+        .get("/static/{file}", Public, web::assets::serve)
+        .get("/favicon.ico", Public, web::assets::favicon)
+        .get("/bahasa/{code}", Public, web::middleware::switch_language)
+        .merge(ops::routes())
+}

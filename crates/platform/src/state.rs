@@ -1,0 +1,46 @@
+//! The application state every handler receives: one cloneable handle on shared services.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use crate::clock::SharedClock;
+use crate::config::Config;
+use crate::db::Db;
+use crate::files::FileStore;
+use crate::i18n::{Catalog, Lang, Tr};
+use crate::web::{Assets, Metrics, NavItem};
+
+#[derive(Clone, Debug)]
+pub struct AppState(Arc<App>);
+
+#[derive(Debug)]
+pub struct App {
+    pub config: Config,
+    pub db: Db,
+    pub clock: SharedClock,
+    pub catalog: Arc<Catalog>,
+    pub files: FileStore,
+    /// Key for CSRF tokens and other MACs (from TERBUKA_SECRET_KEY or the settings table).
+    pub secret: Vec<u8>,
+    /// The main menu, one entry per module that is built in.
+    pub nav: Vec<NavItem>,
+    pub assets: Assets,
+    pub metrics: Metrics,
+}
+
+impl AppState {
+    pub fn new(app: App) -> AppState {
+        AppState(Arc::new(app))
+    }
+
+    pub fn tr(&self, lang: Lang) -> Tr {
+        Tr::new(self.catalog.clone(), lang)
+    }
+}
+
+impl Deref for AppState {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.0
+    }
+}

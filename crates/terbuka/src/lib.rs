@@ -1,0 +1,119 @@
+//! # terbuka
+//!
+//! The binary's library half: configuration is read in `main.rs`; everything else lives
+//! here so that tests start the very same application. [`Application::build`] opens the
+//! database, migrates it, optionally loads the demo data, composes every module's routes
+//! and binds the listener (port 0 in tests).
+
+pub mod cli;
+pub mod demo;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use platform::clock::SharedClock;
+use platform::config::Config;
+use platform::db::Db;
+use platform::i18n::Catalog;
+use platform::web::{Assets, Metrics, Routes};
+use platform::{App, AppState, Module};
+use tokio::net::TcpListener;
+
+/// Every module built into this binary, in menu order. A module not built yet is simply
+/// absent from this list, and so from the menu.
+pub fn modules() -> Vec<Module> {
+    vec![platform::module(), pages::module()]
+}
+
+/// All routes of all modules (the authorisation matrix test walks this table).
+pub fn routes() -> Routes {
+    modules()
+        .iter()
+        .fold(Routes::new(), |all, module| all.merge((module.routes)()))
+}
+
+pub struct Application {
+    pub state: AppState,
+    listener: TcpListener,
+}
+
+impl Application {
+    /// Open and migrate the database, load demo data when asked and the database is empty,
+    /// and bind the listener.
+    pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<Application> {
+        Self::build_with_db(config, clock, None).await
+    }
+
+    /// As [`Application::build`], on an already opened database (tests pass a fresh schema).
+    pub async fn build_with_db(config: Config, clock: SharedClock, db: Option<Db>) -> anyhow::Result<Application> {
+        let db = match db {
+            Some(db) => db,
+            None => Db::connect(&config.database_url, None)
+                .await
+                .with_context(|| format!("opening the database {}", redact(&config.database_url)))?,
+        };
+        db.migrate().await.context("migrating the database")?;
+        if config.demo {
+            demo::load_if_empty(&db, clock.as_ref()).await.context("loading the demo data")?;
+        }
+        let state = state_for(config.clone(), clock, db).await?;
+        let listener = TcpListener::bind(config.bind)
+            .await
+            .with_context(|| format!("listening on {}", config.bind))?;
+        Ok(Application { state, listener })
+    }
+
+    pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
+        Ok(self.listener.local_addr()?)
+    }
+
+    /// Serve until `shutdown` resolves.
+    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let router = router(self.state.clone());
+        axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("serving HTTP")
+    }
+}
+
+/// The application state for an opened, migrated database.
+pub async fn state_for(config: Config, clock: SharedClock, db: Db) -> anyhow::Result<AppState> {
+    let modules = modules();
+    let ftl: Vec<&[platform::i18n::Ftl]> = modules.iter().map(|m| m.ftl).collect();
+    let catalog: Arc<Catalog> = Catalog::build(&ftl)?;
+    let secret = platform::settings::secret_key(&db, &config.secret_key).await?;
+    let files = platform::files::FileStore::from_config(&config)?;
+    let nav = modules.iter().flat_map(|m| m.nav.iter().cloned()).collect();
+    Ok(AppState::new(App {
+        config,
+        db,
+        clock,
+        catalog,
+        files,
+        secret,
+        nav,
+        assets: Assets::default(),
+        metrics: Metrics::default(),
+    }))
+}
+
+/// The composed router with the platform's layers around it.
+pub fn router(state: AppState) -> axum::Router {
+    platform::web::middleware::apply(routes().into_router(), state)
+}
+
+/// A database URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let creds = &url[scheme_end + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}://{user}:***{}", &url[..scheme_end], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}

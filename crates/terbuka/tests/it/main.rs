@@ -1,0 +1,5 @@
+//! All integration tests of the portal, in one binary, laid out like the URL tree.
+
+mod support;
+
+mod platform_shell;
