@@ -8,7 +8,7 @@ use platform::web::{NavItem, Routes};
 pub fn module() -> Module {
     Module {
         name: "pages",
-        ftl: &[],
+        ftl: &[platform::ftl!("pages")],
         nav: vec![NavItem { key: "nav-home", href: "/" }],
         routes,
     }

@@ -15,11 +15,27 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
 /// The platform's own messages.
-pub const FTL: &[Ftl] = &[Ftl {
-    name: "platform",
-    id: include_str!("../locales/id/platform.ftl"),
-    en: include_str!("../locales/en/platform.ftl"),
-}];
+pub const FTL: &[Ftl] = &[
+    crate::ftl!("platform"),
+    crate::ftl!("accounts"),
+    crate::ftl!("admin"),
+    crate::ftl!("audit"),
+    crate::ftl!("calendar"),
+    crate::ftl!("regions"),
+];
+
+/// `ftl!("name")`: the pair `locales/id/name.ftl` and `locales/en/name.ftl` of the calling
+/// crate.
+#[macro_export]
+macro_rules! ftl {
+    ($name:literal) => {
+        $crate::i18n::Ftl {
+            name: $name,
+            id: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/id/", $name, ".ftl")),
+            en: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/en/", $name, ".ftl")),
+        }
+    };
+}
 
 /// One Fluent file in both languages.
 #[derive(Clone, Copy, Debug)]

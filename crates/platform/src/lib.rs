@@ -9,13 +9,17 @@
 //! Fluent files as [`i18n::Ftl`], and its menu entries; the `terbuka` binary composes them.
 
 pub mod accounts;
+pub mod audit;
 pub mod authz;
+pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod files;
 pub mod i18n;
+pub mod jobs;
+pub mod mail;
 pub mod ops;
 pub mod regions;
 pub mod settings;

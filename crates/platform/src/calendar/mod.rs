@@ -1,0 +1,1 @@
+//! The working-day calendar: weekends, national holidays and cuti bersama.
