@@ -2,4 +2,5 @@
 
 mod support;
 
+mod db_guards;
 mod platform_shell;
