@@ -1,5 +1,5 @@
-//! The layers around every request, outermost first: metrics and tracing, panic → 500,
-//! security headers, compression, translated error pages, and the request context
+//! The layers around every request, outermost first: metrics and tracing, security
+//! headers, compression, translated error pages, panic → 500, and the request context
 //! (language, signed-in actor, CSRF cookie).
 
 use std::time::Instant;
@@ -32,10 +32,14 @@ pub fn apply(router: Router<AppState>, state: AppState) -> Router {
     router
         .layer(DefaultBodyLimit::max(DEFAULT_BODY_LIMIT))
         .layer(from_fn_with_state(state.clone(), context))
+        // A panic becomes a bare 500 here, which the error-page layer then translates.
+        .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
+            tracing::error!("a handler panicked");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }))
         .layer(from_fn_with_state(state.clone(), error_pages))
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.clone(), security_headers))
-        .layer(CatchPanicLayer::custom(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()))
         .layer(from_fn_with_state(state.clone(), observe))
         .with_state(state)
 }
