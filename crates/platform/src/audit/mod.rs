@@ -1,6 +1,7 @@
 //! The audit log (every change by staff: who, what, before/after, when) and the
 //! hash-chained publication log (every publication of a public record).
 
+pub mod pages;
 pub mod publication;
 
 use chrono::{DateTime, Utc};
@@ -9,6 +10,8 @@ use uuid::Uuid;
 use crate::authz::Actor;
 use crate::db::{RowsAffected, Tx};
 use crate::on_db;
+
+pub use pages::routes;
 
 /// One change to record. `before`/`after` are the JSON of the record (personal data may be
 /// in them: the audit log is only readable by admins and supervisors).

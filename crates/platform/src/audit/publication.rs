@@ -11,7 +11,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use sha2::{Digest, Sha256};
 
-use crate::db::{RowsAffected, Tx};
+use crate::db::{Db, RowsAffected, Tx};
 use crate::on_db;
 
 /// A public record being published.
@@ -97,4 +97,125 @@ pub async fn append(tx: &mut Tx, at: DateTime<Utc>, publication: Publication<'_>
     on_db!(tx, tx; conn => sqlx::query("UPDATE publication_head SET entry_hash = $1 WHERE id = 1")
         .bind(&entry.entry_hash).execute(&mut **conn).await.affected())?;
     Ok(entry)
+}
+
+/// The `prev_hash` of the first entry: 64 zeros.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+const ENTRY_COLUMNS: &str = "seq, published_at, module, record_type, record_id, title, url, organisation_id, content_sha256, prev_hash, entry_hash";
+
+/// The timestamp exactly as it enters the hash (RFC 3339, UTC, whole seconds, `Z`).
+pub fn hashed_time(at: &DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Every entry, oldest first (for downloads and verification).
+pub async fn all_entries(db: &Db) -> Result<Vec<Entry>, sqlx::Error> {
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM publication_log ORDER BY seq");
+    on_db!(db, pool => sqlx::query_as::<_, Entry>(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)
+}
+
+/// One page of entries, newest first, and the total number of entries.
+pub async fn page(db: &Db, limit: i64, offset: i64) -> Result<(Vec<Entry>, i64), sqlx::Error> {
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM publication_log ORDER BY seq DESC LIMIT $1 OFFSET $2");
+    let entries = on_db!(db, pool => sqlx::query_as::<_, Entry>(sqlx::AssertSqlSafe(sql)).bind(limit).bind(offset).fetch_all(pool).await)?;
+    let total: i64 = on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM publication_log").fetch_one(pool).await)?;
+    Ok((entries, total))
+}
+
+/// The head of the chain as the database keeps it: (seq, entry_hash).
+pub async fn head(db: &Db) -> Result<(i64, String), sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as("SELECT seq, entry_hash FROM publication_head WHERE id = 1").fetch_one(pool).await)
+}
+
+/// Why the chain is broken at an entry.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fault {
+    /// The entry with this seq is missing (deleted) or the numbering jumps.
+    Missing,
+    /// The entry's `prev_hash` is not the previous entry's `entry_hash`.
+    PrevHash,
+    /// The entry's fields do not hash to its `entry_hash` (the entry was edited).
+    EntryHash,
+    /// `publication_head` does not agree with the last entry (entries removed from the end,
+    /// or the head was edited).
+    Head,
+}
+
+impl std::fmt::Display for Fault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Fault::Missing => "entry missing (deleted, or the numbering jumps)",
+            Fault::PrevHash => "prev_hash does not match the previous entry's entry_hash",
+            Fault::EntryHash => "the fields do not hash to entry_hash (the entry was changed)",
+            Fault::Head => "publication_head does not match the last entry (entries removed from the end?)",
+        })
+    }
+}
+
+/// The first broken place in the chain.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Broken {
+    pub seq: i64,
+    pub fault: Fault,
+}
+
+/// The outcome of [`verify`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Verification {
+    pub entries: usize,
+    /// The last entry's hash (the genesis hash for an empty log).
+    pub head_hash: String,
+    pub broken: Option<Broken>,
+}
+
+impl Verification {
+    pub fn is_ok(&self) -> bool {
+        self.broken.is_none()
+    }
+}
+
+/// Check a chain of entries (oldest first) against the head the database keeps:
+/// seq runs 1, 2, 3… without gaps, each `prev_hash` is the previous `entry_hash` (the genesis
+/// hash for seq 1), each `entry_hash` recomputes from the fields, and the head names the
+/// last entry. Returns the first fault found.
+pub fn verify_entries(entries: &[Entry], head: Option<(i64, &str)>) -> Verification {
+    let mut prev = GENESIS_HASH.to_string();
+    let mut broken = None;
+    for (expected_seq, entry) in (1_i64..).zip(entries) {
+        let fault = if entry.seq != expected_seq {
+            Some(Broken { seq: expected_seq, fault: Fault::Missing })
+        } else if entry.prev_hash != prev {
+            Some(Broken { seq: entry.seq, fault: Fault::PrevHash })
+        } else if entry_hash(entry) != entry.entry_hash {
+            Some(Broken { seq: entry.seq, fault: Fault::EntryHash })
+        } else {
+            None
+        };
+        if fault.is_some() {
+            broken = fault;
+            break;
+        }
+        prev = entry.entry_hash.clone();
+    }
+    if broken.is_none()
+        && let Some((head_seq, head_hash)) = head
+    {
+        let last_seq = entries.last().map(|e| e.seq).unwrap_or(0);
+        if head_seq != last_seq || head_hash != prev {
+            // Name the first entry the head promises but the log lacks (or the last one when
+            // only the head's hash disagrees).
+            let seq = if head_seq > last_seq { last_seq + 1 } else { last_seq.max(1) };
+            broken = Some(Broken { seq, fault: Fault::Head });
+        }
+    }
+    Verification { entries: entries.len(), head_hash: prev, broken }
+}
+
+/// Recompute the whole chain stored in `db` (see [`verify_entries`]).
+pub async fn verify(db: &Db) -> Result<Verification, sqlx::Error> {
+    let entries = all_entries(db).await?;
+    let (head_seq, head_hash) = head(db).await?;
+    Ok(verify_entries(&entries, Some((head_seq, &head_hash))))
 }
