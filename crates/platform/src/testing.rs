@@ -8,6 +8,9 @@
 use std::sync::Arc;
 
 use crate::db::Db;
+
+pub mod browser;
+pub mod exposure;
 use crate::on_db;
 
 /// A fresh, migrated, empty database for one test.
@@ -15,11 +18,15 @@ pub async fn fresh_db() -> Db {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(url) if url.starts_with("postgres") => {
             let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
-            let admin = Db::connect(&url, None).await.expect("connect to TEST_DATABASE_URL");
+            let admin = Db::connect(&url, None)
+                .await
+                .expect("connect to TEST_DATABASE_URL");
             on_db!(&admin, pool => sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
                 .execute(pool).await.map(|_| ())).expect("create test schema");
             admin.close().await;
-            let db = Db::connect(&url, Some(&schema)).await.expect("connect to test schema");
+            let db = Db::connect(&url, Some(&schema))
+                .await
+                .expect("connect to test schema");
             db.migrate().await.expect("migrate test schema");
             db
         }
@@ -27,7 +34,9 @@ pub async fn fresh_db() -> Db {
             let dir = std::env::temp_dir().join("terbuka-tests");
             std::fs::create_dir_all(&dir).expect("temp folder");
             let path = dir.join(format!("{}.db", uuid::Uuid::now_v7().simple()));
-            let db = Db::connect(&format!("sqlite://{}", path.display()), None).await.expect("open sqlite");
+            let db = Db::connect(&format!("sqlite://{}", path.display()), None)
+                .await
+                .expect("open sqlite");
             db.migrate().await.expect("migrate sqlite");
             db
         }
