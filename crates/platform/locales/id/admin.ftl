@@ -1,1 +1,90 @@
-# admin messages
+# Halaman admin: pengguna, peran, organisasi.
+
+adm-title = Administrasi
+adm-intro = Kelola pengguna, peran, dan organisasi portal. Setiap perubahan dicatat di log audit.
+adm-area-users = Pengguna dan peran
+adm-area-users-text = Buat akun petugas, nonaktifkan akun, berikan atau cabut peran per organisasi.
+adm-area-orgs = Organisasi
+adm-area-orgs-text = OPD, kantor kecamatan, dan pemerintah desa/kelurahan beserta profilnya.
+
+adm-save = Simpan
+adm-search = Cari
+adm-search-submit = Cari
+adm-pages = Halaman
+adm-prev = ‹ Sebelumnya
+adm-next = Berikutnya ›
+adm-page-of = Halaman { $page } dari { $pages }
+adm-back-users = Kembali ke daftar pengguna
+adm-back-orgs = Kembali ke daftar organisasi
+
+adm-kind-regency = Pemerintah kabupaten
+adm-kind-opd = Perangkat daerah (OPD)
+adm-kind-kecamatan = Kecamatan
+adm-kind-village = Desa/kelurahan
+
+adm-users-title = Pengguna
+adm-users-count = { $count } pengguna
+adm-user-title = Pengguna
+adm-user-new-title = Buat pengguna
+adm-user-new-intro = Buat akun baru, misalnya untuk petugas sebuah organisasi. Sampaikan kata sandi awal secara pribadi; pengguna sebaiknya segera menggantinya.
+adm-user-create = Buat pengguna
+adm-user-initial-password = Kata sandi awal
+adm-hint-initial-password = Paling sedikit 10 karakter.
+adm-user-organisation = Organisasi
+adm-user-role = Peran
+adm-user-no-organisation = — tanpa organisasi (warga) —
+adm-user-no-role = — tanpa peran —
+adm-user-choose-organisation = — pilih organisasi —
+adm-user-roles = Peran
+adm-user-no-roles = Pengguna ini tidak memegang peran apa pun.
+adm-user-status = Status
+adm-user-created = Dibuat
+adm-user-details = Data pengguna
+adm-user-active = Akun aktif (boleh masuk)
+adm-user-is-active = aktif
+adm-user-is-inactive = nonaktif
+adm-user-add-role = Tambah peran
+adm-user-add-role-submit = Tambahkan peran
+adm-user-remove-role = Cabut
+
+adm-orgs-title = Organisasi
+adm-orgs-count = { $count } organisasi
+adm-org-new-title = Tambah organisasi
+adm-org-edit-title = Ubah organisasi
+adm-org-all-kinds = Semua jenis
+adm-org-public-page = Lihat halaman publik
+adm-org-id = Kode (ID)
+adm-hint-org-id = Huruf kecil, angka, titik, atau tanda hubung, misalnya dinas-perikanan. Tidak dapat diubah kemudian.
+adm-org-name = Nama
+adm-org-short-name = Nama singkat
+adm-org-kind = Jenis
+adm-org-region = Kode wilayah
+adm-hint-org-region = Kode Kemendagri, misalnya 35.22 (kabupaten) atau 35.22.15 (kecamatan).
+adm-org-parent = Organisasi induk
+adm-org-no-parent = — tanpa induk —
+adm-org-description = Deskripsi
+adm-org-address = Alamat kantor
+adm-org-phone = Telepon kantor
+adm-hint-org-phone = Contoh: (0353) 881826.
+adm-org-email = E-mail kantor
+adm-org-website = Situs web
+adm-hint-website = Alamat lengkap dengan https://, misalnya https://bojonegorokab.go.id.
+adm-org-head-name = Nama pimpinan
+
+adm-err-role = Pilih peran yang tersedia.
+adm-err-role-required = Pilih peran untuk organisasi ini.
+adm-err-organisation = Pilih organisasi yang terdaftar.
+adm-err-organisation-required = Pilih organisasi untuk peran ini.
+adm-err-self-deactivate = Anda tidak dapat menonaktifkan akun Anda sendiri.
+adm-err-self-admin = Anda tidak dapat mencabut peran administrator Anda sendiri.
+adm-err-org-id = Kode harus 2–64 karakter: huruf kecil, angka, titik, atau tanda hubung.
+adm-err-org-id-taken = Kode ini sudah dipakai organisasi lain.
+adm-err-org-name = Nama harus 2 sampai 200 karakter.
+adm-err-org-short-name = Nama singkat harus 1 sampai 60 karakter.
+adm-err-org-kind = Pilih jenis organisasi.
+adm-err-org-region = Kode wilayah ini tidak dikenal.
+adm-err-org-parent = Organisasi induk tidak dikenal.
+adm-err-org-parent-cycle = Organisasi tidak boleh menjadi induk bagi dirinya sendiri atau induknya.
+adm-err-org-phone = Nomor telepon hanya boleh berisi angka, spasi, dan tanda ( ) + - . / (paling banyak 40 karakter).
+adm-err-website = Alamat situs web harus diawali http:// atau https://, misalnya https://bojonegorokab.go.id.
+adm-err-too-long = Isian ini terlalu panjang.

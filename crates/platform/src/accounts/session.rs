@@ -27,7 +27,12 @@ pub fn random_token() -> String {
 }
 
 /// Start a session for `user_id`; returns the token for the cookie.
-pub async fn create(db: &Db, user_id: Uuid, now: DateTime<Utc>, user_agent: &str) -> Result<String, sqlx::Error> {
+pub async fn create(
+    db: &Db,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+    user_agent: &str,
+) -> Result<String, sqlx::Error> {
     let token = random_token();
     let user_agent: String = user_agent.chars().take(200).collect();
     on_db!(db, pool => sqlx::query(
@@ -61,14 +66,20 @@ struct SessionRow {
 
 /// The actor behind a session token, or the public when the token is unknown or expired.
 /// Extends the session's idle lifetime at most once a minute, to keep reads cheap.
-pub async fn actor_for_token(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Actor, sqlx::Error> {
+pub async fn actor_for_token(
+    db: &Db,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Actor, sqlx::Error> {
     let token_hash = hash_token(token);
     let row: Option<SessionRow> = on_db!(db, pool => sqlx::query_as(
         "SELECT s.user_id, u.name, u.email, s.expires_at, s.last_seen_at \
          FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND u.active = TRUE")
         .bind(&token_hash).fetch_optional(pool).await)?;
-    let Some(row) = row else { return Ok(Actor::public()) };
+    let Some(row) = row else {
+        return Ok(Actor::public());
+    };
     if row.expires_at <= now {
         delete(db, &token_hash).await?;
         return Ok(Actor::public());
@@ -80,7 +91,12 @@ pub async fn actor_for_token(db: &Db, token: &str, now: DateTime<Utc>) -> Result
     }
     let memberships = memberships_of(db, row.user_id).await?;
     Ok(Actor {
-        user: Some(User { id: row.user_id, name: row.name, email: row.email, memberships }),
+        user: Some(User {
+            id: row.user_id,
+            name: row.name,
+            email: row.email,
+            memberships,
+        }),
         session_hash: Some(token_hash),
     })
 }
@@ -91,6 +107,11 @@ pub async fn memberships_of(db: &Db, user_id: Uuid) -> Result<Vec<Membership>, s
         .bind(user_id).fetch_all(pool).await)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(organisation_id, role)| Role::parse(&role).map(|role| Membership { organisation_id, role }))
+        .filter_map(|(organisation_id, role)| {
+            Role::parse(&role).map(|role| Membership {
+                organisation_id,
+                role,
+            })
+        })
         .collect())
 }
