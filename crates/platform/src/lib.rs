@@ -9,6 +9,7 @@
 //! Fluent files as [`i18n::Ftl`], and its menu entries; the `terbuka` binary composes them.
 
 pub mod accounts;
+pub mod admin;
 pub mod audit;
 pub mod authz;
 pub mod calendar;
@@ -43,7 +44,11 @@ pub struct Module {
 
 /// The platform's own pages and endpoints (shell, operations, accounts, regions, logs…).
 pub fn module() -> Module {
-    Module { name: "platform", ftl: i18n::FTL, nav: Vec::new(), routes }
+    let nav = vec![
+        web::NavItem { key: "nav-regions", href: "/wilayah/35.22" },
+        web::NavItem { key: "nav-organisations", href: "/organisasi" },
+    ];
+    Module { name: "platform", ftl: i18n::FTL, nav, routes }
 }
 
 fn routes() -> web::Routes {
@@ -53,4 +58,9 @@ fn routes() -> web::Routes {
         .get("/favicon.ico", Public, web::assets::favicon)
         .get("/bahasa/{code}", Public, web::middleware::switch_language)
         .merge(ops::routes())
+        .merge(accounts::routes())
+        .merge(admin::routes())
+        .merge(regions::web::routes())
+        .merge(audit::routes())
+        .merge(calendar::routes())
 }

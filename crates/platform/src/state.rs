@@ -26,6 +26,8 @@ pub struct App {
     pub nav: Vec<NavItem>,
     pub assets: Assets,
     pub metrics: Metrics,
+    /// The working-day calendar, cached (see [`crate::calendar::CalendarCache`]).
+    pub calendar: crate::calendar::CalendarCache,
 }
 
 impl AppState {

@@ -27,6 +27,19 @@ enum Command {
     Migrate,
     /// Load the Bojonegoro demo data into an empty database.
     Demo,
+    /// Manage user accounts (e.g. create the first administrator).
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+    /// Recompute the publication log's hash chain; exits non-zero naming the first broken entry.
+    VerifyLog,
+    /// Write a consistent copy of the database to PATH while the portal serves (SQLite:
+    /// `VACUUM INTO`; PostgreSQL: `pg_dump --format=custom`). See `backup.rs` for restoring.
+    Backup {
+        /// The file to write; it must not exist yet.
+        path: std::path::PathBuf,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -81,6 +94,34 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::demo::load_if_empty(&db, clock.as_ref()).await?;
             println!("demo data loaded");
         }
+        Command::User { action: UserCommand::Add(args) } => {
+            let db = open(&config).await?;
+            db.migrate().await.context("migrating")?;
+            let id = user_add(&db, &args, clock.now()).await?;
+            println!("user {} created ({id})", args.email.trim().to_lowercase());
+        }
+        Command::VerifyLog => {
+            let db = open(&config).await?;
+            let verification = platform::audit::publication::verify(&db).await.context("reading the publication log")?;
+            return Ok(match verification.broken {
+                None => {
+                    println!(
+                        "publication log OK: {} entries, head hash {}",
+                        verification.entries, verification.head_hash
+                    );
+                    ExitCode::SUCCESS
+                }
+                Some(broken) => {
+                    eprintln!("publication log BROKEN at seq {}: {}", broken.seq, broken.fault);
+                    ExitCode::from(2)
+                }
+            });
+        }
+        Command::Backup { path } => {
+            let db = open(&config).await?;
+            crate::backup::backup(&db, &config.database_url, &path).await?;
+            println!("backup written to {}", path.display());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -109,3 +150,70 @@ async fn shutdown_signal() {
     }
     tracing::info!("shutting down");
 }
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create a user: `terbuka user add --email E --name N [--password P] [--role admin --org diskominfo]`.
+    Add(UserAdd),
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct UserAdd {
+    /// E-mail address (sign-in name).
+    #[arg(long)]
+    pub email: String,
+    /// Full name.
+    #[arg(long)]
+    pub name: String,
+    /// Password (at least 10 characters). Prefer TERBUKA_NEW_PASSWORD: arguments show up in
+    /// the process list and shell history.
+    #[arg(long, env = "TERBUKA_NEW_PASSWORD", hide_env_values = true)]
+    pub password: Option<String>,
+    /// Role to grant: officer, verifier, supervisor or admin (needs --org).
+    #[arg(long, requires = "org")]
+    pub role: Option<String>,
+    /// Organisation id the role is held in, e.g. `diskominfo`.
+    #[arg(long, requires = "role")]
+    pub org: Option<String>,
+}
+
+/// `terbuka user add`: create the user (and grant the role) in one transaction.
+pub async fn user_add(db: &Db, args: &UserAdd, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<uuid::Uuid> {
+    use platform::accounts::users;
+    let password = args
+        .password
+        .clone()
+        .filter(|p| !p.is_empty())
+        .context("give the password with --password or the TERBUKA_NEW_PASSWORD variable")?;
+    let role = match &args.role {
+        Some(r) => Some(platform::authz::Role::parse(r).with_context(|| {
+            format!("unknown role {r:?}: use officer, verifier, supervisor or admin")
+        })?),
+        None => None,
+    };
+    if let Some(org) = &args.org {
+        let exists = platform::regions::organisation(db, org).await?.is_some();
+        anyhow::ensure!(exists, "unknown organisation {org:?}");
+    }
+    let mut tx = db.begin().await?;
+    let new = users::NewUser { email: args.email.clone(), name: args.name.clone(), password, ..Default::default() };
+    let id = match users::create(&mut tx, new, now).await {
+        Ok(id) => id,
+        Err(users::CreateUserError::Invalid(errors)) => {
+            let catalog = platform::i18n::Catalog::build(&[platform::i18n::FTL])?;
+            let problems: Vec<String> = errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, catalog.message(platform::i18n::Lang::En, &e.key, None)))
+                .collect();
+            anyhow::bail!("invalid user: {}", problems.join(", "));
+        }
+        Err(err) => return Err(err.into()),
+    };
+    if let (Some(role), Some(org)) = (role, &args.org) {
+        users::grant(&mut tx, id, org, role, now).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(user_id = %id, "user created from the command line");
+    Ok(id)
+}
+

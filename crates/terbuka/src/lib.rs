@@ -5,6 +5,7 @@
 //! database, migrates it, optionally loads the demo data, composes every module's routes
 //! and binds the listener (port 0 in tests).
 
+pub mod backup;
 pub mod cli;
 pub mod demo;
 
@@ -54,9 +55,11 @@ impl Application {
                 .with_context(|| format!("opening the database {}", redact(&config.database_url)))?,
         };
         db.migrate().await.context("migrating the database")?;
+        platform::calendar::load_defaults_if_empty(&db, clock.now()).await.context("loading the holidays")?;
         if config.demo {
             demo::load_if_empty(&db, clock.as_ref()).await.context("loading the demo data")?;
         }
+        demo::warn_if_demo_accounts(&db).await.context("looking for demo accounts")?;
         let state = state_for(config.clone(), clock, db).await?;
         let listener = TcpListener::bind(config.bind)
             .await
@@ -96,6 +99,7 @@ pub async fn state_for(config: Config, clock: SharedClock, db: Db) -> anyhow::Re
         nav,
         assets: Assets::default(),
         metrics: Metrics::default(),
+        calendar: Default::default(),
     }))
 }
 
