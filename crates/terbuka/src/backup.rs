@@ -28,9 +28,12 @@ pub async fn backup(db: &Db, url: &str, path: &Path) -> anyhow::Result<()> {
         bail!("{} already exists; choose a new file name", path.display());
     }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
     }
-    let target = path.to_str().context("the backup path must be valid UTF-8")?;
+    let target = path
+        .to_str()
+        .context("the backup path must be valid UTF-8")?;
     on_db!(db,
         sqlite(pool) => {
             sqlx::query("VACUUM INTO $1").bind(target).execute(pool).await.affected().context("VACUUM INTO")?;

@@ -28,7 +28,12 @@ pub struct Change<'a> {
 
 /// Record `change` by `actor` inside the transaction that makes the change, so that the
 /// change and its audit entry are written together or not at all.
-pub async fn record(tx: &mut Tx, actor: &Actor, at: DateTime<Utc>, change: Change<'_>) -> Result<(), sqlx::Error> {
+pub async fn record(
+    tx: &mut Tx,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    change: Change<'_>,
+) -> Result<(), sqlx::Error> {
     let before = change.before.map(|v| v.to_string());
     let after = change.after.map(|v| v.to_string());
     on_db!(tx, tx; conn => sqlx::query(

@@ -37,7 +37,9 @@ pub struct PageQuery {
 
 /// The page number from `?hal=`, 1 when absent or not a positive number.
 pub fn page_number(raw: Option<&str>) -> i64 {
-    raw.and_then(|s| s.trim().parse::<i64>().ok()).filter(|n| *n >= 1).unwrap_or(1)
+    raw.and_then(|s| s.trim().parse::<i64>().ok())
+        .filter(|n| *n >= 1)
+        .unwrap_or(1)
 }
 
 /// Links to the previous and next pages, keeping the other query parameters.
@@ -52,10 +54,16 @@ impl Pager {
     pub fn new(base: &str, extra: &[(&str, &str)], page: i64, total: i64, size: i64) -> Pager {
         let pages = ((total + size - 1) / size).max(1);
         let link = |n: i64| {
-            let mut pairs: Vec<(&str, String)> =
-                extra.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (*k, (*v).to_string())).collect();
+            let mut pairs: Vec<(&str, String)> = extra
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (*k, (*v).to_string()))
+                .collect();
             pairs.push(("hal", n.to_string()));
-            format!("{base}?{}", serde_urlencoded::to_string(&pairs).unwrap_or_default())
+            format!(
+                "{base}?{}",
+                serde_urlencoded::to_string(&pairs).unwrap_or_default()
+            )
         };
         Pager {
             page,
@@ -67,7 +75,13 @@ impl Pager {
 
     /// "Page 2 of 7", translated.
     pub fn position(&self, t: &Tr) -> String {
-        t.ta("audit-pager-position", &[("page", Arg::Num(self.page as f64)), ("pages", Arg::Num(self.pages as f64))])
+        t.ta(
+            "audit-pager-position",
+            &[
+                ("page", Arg::Num(self.page as f64)),
+                ("pages", Arg::Num(self.pages as f64)),
+            ],
+        )
     }
 }
 
@@ -92,7 +106,10 @@ struct LogTemplate<'a> {
     genesis: &'static str,
 }
 
-async fn organisation_names(state: &AppState, ids: Vec<String>) -> AppResult<std::collections::HashMap<String, String>> {
+async fn organisation_names(
+    state: &AppState,
+    ids: Vec<String>,
+) -> AppResult<std::collections::HashMap<String, String>> {
     let mut names = std::collections::HashMap::new();
     for id in ids {
         if names.contains_key(&id) {
@@ -107,14 +124,27 @@ async fn organisation_names(state: &AppState, ids: Vec<String>) -> AppResult<std
 
 async fn log_page(ctx: PageCtx, Query(q): Query<PageQuery>) -> AppResult<Response> {
     let page = page_number(q.hal.as_deref());
-    let (entries, total) = publication::page(&ctx.state.db, LOG_PAGE_SIZE, (page - 1) * LOG_PAGE_SIZE).await?;
-    let names = organisation_names(&ctx.state, entries.iter().filter_map(|e| e.organisation_id.clone()).collect()).await?;
+    let (entries, total) =
+        publication::page(&ctx.state.db, LOG_PAGE_SIZE, (page - 1) * LOG_PAGE_SIZE).await?;
+    let names = organisation_names(
+        &ctx.state,
+        entries
+            .iter()
+            .filter_map(|e| e.organisation_id.clone())
+            .collect(),
+    )
+    .await?;
     let rows = entries
         .into_iter()
         .map(|e| LogRow {
             seq: e.seq,
             time: ctx.t.datetime(&e.published_at),
-            organisation: e.organisation_id.as_ref().and_then(|id| names.get(id)).cloned().unwrap_or_default(),
+            organisation: e
+                .organisation_id
+                .as_ref()
+                .and_then(|id| names.get(id))
+                .cloned()
+                .unwrap_or_default(),
             module: e.module,
             title: e.title,
             url: e.url,
@@ -124,7 +154,16 @@ async fn log_page(ctx: PageCtx, Query(q): Query<PageQuery>) -> AppResult<Respons
         .collect();
     let pager = Pager::new("/transparansi/log", &[], page, total, LOG_PAGE_SIZE);
     let title = ctx.t.t("publog-title");
-    ctx.page(&title, &LogTemplate { t: &ctx.t, rows, total, pager, genesis: GENESIS_HASH })
+    ctx.page(
+        &title,
+        &LogTemplate {
+            t: &ctx.t,
+            rows,
+            total,
+            pager,
+            genesis: GENESIS_HASH,
+        },
+    )
 }
 
 /// One entry as downloaded: every field the hash covers, the time exactly as hashed.
@@ -183,21 +222,37 @@ async fn log_csv(State(state): State<AppState>) -> AppResult<Response> {
     let entries = publication::all_entries(&state.db).await?;
     let mut writer = csv::Writer::from_writer(Vec::new());
     for entry in &entries {
-        writer.serialize(EntryOut::from(entry)).map_err(|e| AppError::Internal(anyhow::Error::new(e)))?;
+        writer
+            .serialize(EntryOut::from(entry))
+            .map_err(|e| AppError::Internal(anyhow::Error::new(e)))?;
     }
     if entries.is_empty() {
         writer
             .write_record([
-                "seq", "published_at", "module", "record_type", "record_id", "title", "url", "organisation_id",
-                "content_sha256", "prev_hash", "entry_hash",
+                "seq",
+                "published_at",
+                "module",
+                "record_type",
+                "record_id",
+                "title",
+                "url",
+                "organisation_id",
+                "content_sha256",
+                "prev_hash",
+                "entry_hash",
             ])
             .map_err(|e| AppError::Internal(anyhow::Error::new(e)))?;
     }
-    let body = writer.into_inner().map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
+    let body = writer
+        .into_inner()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"publication-log.csv\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"publication-log.csv\"",
+            ),
         ],
         body,
     )
@@ -271,7 +326,10 @@ async fn audit_page(ctx: PageCtx, Query(q): Query<AuditQuery>) -> AppResult<Resp
     // Empty filters match everything; the actor filter is a case-insensitive substring.
     let filter = "($1 = '' OR entity_type = $1) AND ($2 = '' OR entity_id = $2) \
                   AND ($3 = '' OR LOWER(actor_name) LIKE LOWER($4))";
-    let like = format!("%{}%", aktor.replace('\\', "").replace('%', "").replace('_', ""));
+    let like = format!(
+        "%{}%",
+        aktor.replace('\\', "").replace('%', "").replace('_', "")
+    );
     let list_sql = format!(
         "SELECT at, actor_name, action, entity_type, entity_id, organisation_id, before_json, after_json \
          FROM audit_log WHERE {filter} ORDER BY at DESC, id DESC LIMIT $5 OFFSET $6"
@@ -298,7 +356,25 @@ async fn audit_page(ctx: PageCtx, Query(q): Query<AuditQuery>) -> AppResult<Resp
             after: pretty(r.after_json),
         })
         .collect();
-    let pager = Pager::new("/admin/audit", &[("entitas", entitas), ("id", id), ("aktor", aktor)], page, total, AUDIT_PAGE_SIZE);
+    let pager = Pager::new(
+        "/admin/audit",
+        &[("entitas", entitas), ("id", id), ("aktor", aktor)],
+        page,
+        total,
+        AUDIT_PAGE_SIZE,
+    );
     let title = ctx.t.t("audit-title");
-    ctx.page(&title, &AuditTemplate { t: &ctx.t, rows, entity_types, entitas, id, aktor, total, pager })
+    ctx.page(
+        &title,
+        &AuditTemplate {
+            t: &ctx.t,
+            rows,
+            entity_types,
+            entitas,
+            id,
+            aktor,
+            total,
+            pager,
+        },
+    )
 }

@@ -53,7 +53,9 @@ pub fn entry_hash(entry: &Entry) -> String {
     let text = [
         entry.prev_hash.as_str(),
         &entry.seq.to_string(),
-        &entry.published_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        &entry
+            .published_at
+            .to_rfc3339_opts(SecondsFormat::Secs, true),
         &entry.module,
         &entry.record_type,
         &entry.record_id,
@@ -67,7 +69,11 @@ pub fn entry_hash(entry: &Entry) -> String {
 }
 
 /// Append `publication` to the chain inside `tx`; returns the new entry.
-pub async fn append(tx: &mut Tx, at: DateTime<Utc>, publication: Publication<'_>) -> Result<Entry, sqlx::Error> {
+pub async fn append(
+    tx: &mut Tx,
+    at: DateTime<Utc>,
+    publication: Publication<'_>,
+) -> Result<Entry, sqlx::Error> {
     // Timestamps in the chain are whole seconds so the hash reads the same on both backends.
     let at = DateTime::from_timestamp(at.timestamp(), 0).unwrap_or(at);
     let (head_seq, head_hash): (i64, String) = on_db!(tx, tx; conn => sqlx::query_as(
@@ -117,7 +123,8 @@ pub async fn all_entries(db: &Db) -> Result<Vec<Entry>, sqlx::Error> {
 
 /// One page of entries, newest first, and the total number of entries.
 pub async fn page(db: &Db, limit: i64, offset: i64) -> Result<(Vec<Entry>, i64), sqlx::Error> {
-    let sql = format!("SELECT {ENTRY_COLUMNS} FROM publication_log ORDER BY seq DESC LIMIT $1 OFFSET $2");
+    let sql =
+        format!("SELECT {ENTRY_COLUMNS} FROM publication_log ORDER BY seq DESC LIMIT $1 OFFSET $2");
     let entries = on_db!(db, pool => sqlx::query_as::<_, Entry>(sqlx::AssertSqlSafe(sql)).bind(limit).bind(offset).fetch_all(pool).await)?;
     let total: i64 = on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM publication_log").fetch_one(pool).await)?;
     Ok((entries, total))
@@ -149,7 +156,9 @@ impl std::fmt::Display for Fault {
             Fault::Missing => "entry missing (deleted, or the numbering jumps)",
             Fault::PrevHash => "prev_hash does not match the previous entry's entry_hash",
             Fault::EntryHash => "the fields do not hash to entry_hash (the entry was changed)",
-            Fault::Head => "publication_head does not match the last entry (entries removed from the end?)",
+            Fault::Head => {
+                "publication_head does not match the last entry (entries removed from the end?)"
+            }
         })
     }
 }
@@ -185,11 +194,20 @@ pub fn verify_entries(entries: &[Entry], head: Option<(i64, &str)>) -> Verificat
     let mut broken = None;
     for (expected_seq, entry) in (1_i64..).zip(entries) {
         let fault = if entry.seq != expected_seq {
-            Some(Broken { seq: expected_seq, fault: Fault::Missing })
+            Some(Broken {
+                seq: expected_seq,
+                fault: Fault::Missing,
+            })
         } else if entry.prev_hash != prev {
-            Some(Broken { seq: entry.seq, fault: Fault::PrevHash })
+            Some(Broken {
+                seq: entry.seq,
+                fault: Fault::PrevHash,
+            })
         } else if entry_hash(entry) != entry.entry_hash {
-            Some(Broken { seq: entry.seq, fault: Fault::EntryHash })
+            Some(Broken {
+                seq: entry.seq,
+                fault: Fault::EntryHash,
+            })
         } else {
             None
         };
@@ -206,11 +224,22 @@ pub fn verify_entries(entries: &[Entry], head: Option<(i64, &str)>) -> Verificat
         if head_seq != last_seq || head_hash != prev {
             // Name the first entry the head promises but the log lacks (or the last one when
             // only the head's hash disagrees).
-            let seq = if head_seq > last_seq { last_seq + 1 } else { last_seq.max(1) };
-            broken = Some(Broken { seq, fault: Fault::Head });
+            let seq = if head_seq > last_seq {
+                last_seq + 1
+            } else {
+                last_seq.max(1)
+            };
+            broken = Some(Broken {
+                seq,
+                fault: Fault::Head,
+            });
         }
     }
-    Verification { entries: entries.len(), head_hash: prev, broken }
+    Verification {
+        entries: entries.len(),
+        head_hash: prev,
+        broken,
+    }
 }
 
 /// Recompute the whole chain stored in `db` (see [`verify_entries`]).

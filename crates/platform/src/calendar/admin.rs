@@ -22,9 +22,9 @@ pub fn routes() -> Routes {
     Routes::new()
         .get("/admin/kalender", Admin, list)
         .post("/admin/kalender", Admin, create)
-        .get("/admin/kalender/{day}/ubah", Admin, edit_form)
-        .post("/admin/kalender/{day}/ubah", Admin, update)
-        .post("/admin/kalender/{day}/hapus", Admin, delete)
+        .get("/admin/kalender/{tanggal}/ubah", Admin, edit_form)
+        .post("/admin/kalender/{tanggal}/ubah", Admin, update)
+        .post("/admin/kalender/{tanggal}/hapus", Admin, delete)
 }
 
 const NAME_MAX: usize = 200;
@@ -90,11 +90,20 @@ pub struct FormView {
 
 impl FormView {
     fn new(values: HolidayForm, errors: &[FieldError], t: &Tr) -> FormView {
-        FormView { values, errors: errors.iter().map(|e| (e.field.clone(), t.t(&e.key))).collect() }
+        FormView {
+            values,
+            errors: errors
+                .iter()
+                .map(|e| (e.field.clone(), t.t(&e.key)))
+                .collect(),
+        }
     }
 
     pub fn error(&self, field: &str) -> Option<&str> {
-        self.errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.as_str())
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
     }
 }
 
@@ -137,9 +146,18 @@ fn weekday_key(day: NaiveDate) -> String {
     format!("calendar-weekday-{}", day.weekday().num_days_from_monday())
 }
 
-async fn render_list(ctx: &PageCtx, year: i32, form: FormView, status: StatusCode) -> AppResult<Response> {
+async fn render_list(
+    ctx: &PageCtx,
+    year: i32,
+    form: FormView,
+    status: StatusCode,
+) -> AppResult<Response> {
     let calendar = super::Calendar::load(&ctx.state.db).await?;
-    let mut years: Vec<i32> = super::all(&ctx.state.db).await?.iter().map(|h| h.day.year()).collect();
+    let mut years: Vec<i32> = super::all(&ctx.state.db)
+        .await?
+        .iter()
+        .map(|h| h.day.year())
+        .collect();
     let this_year = ctx.state.clock.today().year();
     years.extend([this_year, this_year + 1, year]);
     years.sort_unstable();
@@ -157,16 +175,32 @@ async fn render_list(ctx: &PageCtx, year: i32, form: FormView, status: StatusCod
         })
         .collect();
     let title = ctx.t.t1("calendar-admin-title", "year", &year.to_string());
-    ctx.page_with_status(status, &title, &ListTemplate { t: &ctx.t, csrf: &ctx.csrf, year, years, rows, form })
+    ctx.page_with_status(
+        status,
+        &title,
+        &ListTemplate {
+            t: &ctx.t,
+            csrf: &ctx.csrf,
+            year,
+            years,
+            rows,
+            form,
+        },
+    )
 }
 
 fn year_from(raw: Option<&str>, default: i32) -> i32 {
-    raw.and_then(|s| s.trim().parse::<i32>().ok()).filter(|y| (1900..=2200).contains(y)).unwrap_or(default)
+    raw.and_then(|s| s.trim().parse::<i32>().ok())
+        .filter(|y| (1900..=2200).contains(y))
+        .unwrap_or(default)
 }
 
 async fn list(ctx: PageCtx, Query(q): Query<YearQuery>) -> AppResult<Response> {
     let year = year_from(q.tahun.as_deref(), ctx.state.clock.today().year());
-    let form = HolidayForm { kind: Kind::National.as_str().into(), ..HolidayForm::default() };
+    let form = HolidayForm {
+        kind: Kind::National.as_str().into(),
+        ..HolidayForm::default()
+    };
     render_list(&ctx, year, FormView::new(form, &[], &ctx.t), StatusCode::OK).await
 }
 
@@ -175,8 +209,16 @@ async fn create(ctx: PageCtx, CsrfForm(form): CsrfForm<HolidayForm>) -> AppResul
     let holiday = match form.validate() {
         Ok(h) => h,
         Err(errors) => {
-            let year = NaiveDate::parse_from_str(form.day.trim(), "%Y-%m-%d").map(|d| d.year()).unwrap_or(fallback_year);
-            return render_list(&ctx, year, FormView::new(form, &errors, &ctx.t), StatusCode::UNPROCESSABLE_ENTITY).await;
+            let year = NaiveDate::parse_from_str(form.day.trim(), "%Y-%m-%d")
+                .map(|d| d.year())
+                .unwrap_or(fallback_year);
+            return render_list(
+                &ctx,
+                year,
+                FormView::new(form, &errors, &ctx.t),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
     };
     let now = ctx.state.clock.now();
@@ -189,24 +231,38 @@ async fn create(ctx: PageCtx, CsrfForm(form): CsrfForm<HolidayForm>) -> AppResul
         Err(err) if is_unique_violation(&err) => {
             drop(tx);
             let errors = [FieldError::new("day", "calendar-error-duplicate")];
-            return render_list(&ctx, holiday.day.year(), FormView::new(form, &errors, &ctx.t), StatusCode::UNPROCESSABLE_ENTITY)
-                .await;
+            return render_list(
+                &ctx,
+                holiday.day.year(),
+                FormView::new(form, &errors, &ctx.t),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
         other => other?,
     };
     let day = holiday.day.format("%Y-%m-%d").to_string();
-    audit::record(&mut tx, &ctx.actor, now, Change {
-        action: "holiday.create",
-        entity_type: "holiday",
-        entity_id: &day,
-        organisation_id: None,
-        before: None,
-        after: serde_json::to_value(&holiday).ok(),
-    })
+    audit::record(
+        &mut tx,
+        &ctx.actor,
+        now,
+        Change {
+            action: "holiday.create",
+            entity_type: "holiday",
+            entity_id: &day,
+            organisation_id: None,
+            before: None,
+            after: serde_json::to_value(&holiday).ok(),
+        },
+    )
     .await?;
     tx.commit().await?;
     ctx.state.calendar.invalidate();
-    Ok(Redirect::to(&format!("/admin/kalender?tahun={}&ok=saved", holiday.day.year())).into_response())
+    Ok(Redirect::to(&format!(
+        "/admin/kalender?tahun={}&ok=saved",
+        holiday.day.year()
+    ))
+    .into_response())
 }
 
 fn parse_day(raw: &str) -> AppResult<NaiveDate> {
@@ -218,10 +274,22 @@ async fn edit_form(ctx: PageCtx, Path(day): Path<String>) -> AppResult<Response>
     let holiday = super::find(&ctx.state.db, day).await?.or_not_found()?;
     let form = FormView::new(HolidayForm::from_holiday(&holiday), &[], &ctx.t);
     let title = ctx.t.t("calendar-edit-title");
-    ctx.page(&title, &EditTemplate { t: &ctx.t, csrf: &ctx.csrf, original: holiday.day.format("%Y-%m-%d").to_string(), form })
+    ctx.page(
+        &title,
+        &EditTemplate {
+            t: &ctx.t,
+            csrf: &ctx.csrf,
+            original: holiday.day.format("%Y-%m-%d").to_string(),
+            form,
+        },
+    )
 }
 
-async fn update(ctx: PageCtx, Path(day): Path<String>, CsrfForm(form): CsrfForm<HolidayForm>) -> AppResult<Response> {
+async fn update(
+    ctx: PageCtx,
+    Path(day): Path<String>,
+    CsrfForm(form): CsrfForm<HolidayForm>,
+) -> AppResult<Response> {
     let original = parse_day(&day)?;
     let before = super::find(&ctx.state.db, original).await?.or_not_found()?;
     let title = ctx.t.t("calendar-edit-title");
@@ -230,7 +298,12 @@ async fn update(ctx: PageCtx, Path(day): Path<String>, CsrfForm(form): CsrfForm<
         ctx.page_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &title,
-            &EditTemplate { t: &ctx.t, csrf: &ctx.csrf, original: day.clone(), form: view },
+            &EditTemplate {
+                t: &ctx.t,
+                csrf: &ctx.csrf,
+                original: day.clone(),
+                form: view,
+            },
         )
     };
     let holiday = match form.validate() {
@@ -251,24 +324,37 @@ async fn update(ctx: PageCtx, Path(day): Path<String>, CsrfForm(form): CsrfForm<
         Ok(0) => return Err(AppError::NotFound),
         other => other?,
     };
-    audit::record(&mut tx, &ctx.actor, now, Change {
-        action: "holiday.update",
-        entity_type: "holiday",
-        entity_id: &day,
-        organisation_id: None,
-        before: serde_json::to_value(&before).ok(),
-        after: serde_json::to_value(&holiday).ok(),
-    })
+    audit::record(
+        &mut tx,
+        &ctx.actor,
+        now,
+        Change {
+            action: "holiday.update",
+            entity_type: "holiday",
+            entity_id: &day,
+            organisation_id: None,
+            before: serde_json::to_value(&before).ok(),
+            after: serde_json::to_value(&holiday).ok(),
+        },
+    )
     .await?;
     tx.commit().await?;
     ctx.state.calendar.invalidate();
-    Ok(Redirect::to(&format!("/admin/kalender?tahun={}&ok=saved", holiday.day.year())).into_response())
+    Ok(Redirect::to(&format!(
+        "/admin/kalender?tahun={}&ok=saved",
+        holiday.day.year()
+    ))
+    .into_response())
 }
 
 #[derive(Deserialize)]
 pub struct Empty {}
 
-async fn delete(ctx: PageCtx, Path(day): Path<String>, CsrfForm(_): CsrfForm<Empty>) -> AppResult<Response> {
+async fn delete(
+    ctx: PageCtx,
+    Path(day): Path<String>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<Response> {
     let original = parse_day(&day)?;
     let now = ctx.state.clock.now();
     let mut tx = ctx.state.db.begin().await?;
@@ -276,16 +362,25 @@ async fn delete(ctx: PageCtx, Path(day): Path<String>, CsrfForm(_): CsrfForm<Emp
     let before = before.or_not_found()?;
     on_db!(&mut tx, tx; conn => sqlx::query("DELETE FROM holidays WHERE day = $1")
         .bind(original).execute(&mut **conn).await.affected())?;
-    audit::record(&mut tx, &ctx.actor, now, Change {
-        action: "holiday.delete",
-        entity_type: "holiday",
-        entity_id: &day,
-        organisation_id: None,
-        before: serde_json::to_value(&before).ok(),
-        after: None,
-    })
+    audit::record(
+        &mut tx,
+        &ctx.actor,
+        now,
+        Change {
+            action: "holiday.delete",
+            entity_type: "holiday",
+            entity_id: &day,
+            organisation_id: None,
+            before: serde_json::to_value(&before).ok(),
+            after: None,
+        },
+    )
     .await?;
     tx.commit().await?;
     ctx.state.calendar.invalidate();
-    Ok(Redirect::to(&format!("/admin/kalender?tahun={}&ok=deleted", original.year())).into_response())
+    Ok(Redirect::to(&format!(
+        "/admin/kalender?tahun={}&ok=deleted",
+        original.year()
+    ))
+    .into_response())
 }

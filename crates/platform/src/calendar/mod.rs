@@ -75,7 +75,9 @@ pub struct Calendar {
 
 impl Calendar {
     pub fn new(holidays: impl IntoIterator<Item = Holiday>) -> Calendar {
-        Calendar { holidays: holidays.into_iter().map(|h| (h.day, h)).collect() }
+        Calendar {
+            holidays: holidays.into_iter().map(|h| (h.day, h)).collect(),
+        }
     }
 
     /// Read every holiday from the database.
@@ -89,7 +91,10 @@ impl Calendar {
 
     /// Holidays of one year, in date order.
     pub fn year(&self, year: i32) -> Vec<&Holiday> {
-        self.holidays.values().filter(|h| h.day.year() == year).collect()
+        self.holidays
+            .values()
+            .filter(|h| h.day.year() == year)
+            .collect()
     }
 
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
@@ -113,7 +118,11 @@ impl Calendar {
     /// `n` working days after `start` (see the module documentation for the rule).
     pub fn add_working_days(&self, start: NaiveDate, n: u32) -> NaiveDate {
         if n == 0 {
-            return if self.is_working_day(start) { start } else { self.next_working_day(start) };
+            return if self.is_working_day(start) {
+                start
+            } else {
+                self.next_working_day(start)
+            };
         }
         (0..n).fold(start, |d, _| self.next_working_day(d))
     }
@@ -191,7 +200,12 @@ struct HolidayRow {
 
 impl From<HolidayRow> for Holiday {
     fn from(r: HolidayRow) -> Holiday {
-        Holiday { day: r.day, kind: Kind::parse(&r.kind).unwrap_or(Kind::National), name_id: r.name_id, name_en: r.name_en }
+        Holiday {
+            day: r.day,
+            kind: Kind::parse(&r.kind).unwrap_or(Kind::National),
+            name_id: r.name_id,
+            name_en: r.name_en,
+        }
     }
 }
 
@@ -217,8 +231,14 @@ pub fn parse_csv(text: &str) -> anyhow::Result<Vec<Holiday>> {
         let field = |i: usize| record.get(i).unwrap_or("").trim().to_string();
         let day = NaiveDate::parse_from_str(&field(0), "%Y-%m-%d")
             .map_err(|e| anyhow::anyhow!("holidays.csv line {line}: bad date: {e}"))?;
-        let kind = Kind::parse(&field(1)).ok_or_else(|| anyhow::anyhow!("holidays.csv line {line}: bad kind"))?;
-        out.push(Holiday { day, kind, name_id: field(2), name_en: field(3) });
+        let kind = Kind::parse(&field(1))
+            .ok_or_else(|| anyhow::anyhow!("holidays.csv line {line}: bad kind"))?;
+        out.push(Holiday {
+            day,
+            kind,
+            name_id: field(2),
+            name_en: field(3),
+        });
     }
     Ok(out)
 }
@@ -263,9 +283,19 @@ mod tests {
         for year in 2025..=2027 {
             let cal = shipped();
             let days = cal.year(year);
-            assert!(days.iter().any(|h| h.kind == Kind::National && h.day == date(year, 8, 17)), "{year}");
-            assert!(days.iter().any(|h| h.kind == Kind::CutiBersama), "{year} has cuti bersama");
-            assert!(days.iter().all(|h| !h.name_id.is_empty() && !h.name_en.is_empty()));
+            assert!(
+                days.iter()
+                    .any(|h| h.kind == Kind::National && h.day == date(year, 8, 17)),
+                "{year}"
+            );
+            assert!(
+                days.iter().any(|h| h.kind == Kind::CutiBersama),
+                "{year} has cuti bersama"
+            );
+            assert!(
+                days.iter()
+                    .all(|h| !h.name_id.is_empty() && !h.name_en.is_empty())
+            );
         }
         let mut sorted = holidays.iter().map(|h| h.day).collect::<Vec<_>>();
         sorted.dedup();
@@ -277,19 +307,46 @@ mod tests {
         let cal = shipped();
         // Friday 20 March 2026 is cuti bersama, 21–22 Idul Fitri (weekend), 23–24 cuti bersama.
         assert!(!cal.is_working_day(date(2026, 3, 20)));
-        assert_eq!(cal.add_working_days(date(2026, 3, 19), 1), date(2026, 3, 25));
+        assert_eq!(
+            cal.add_working_days(date(2026, 3, 19), 1),
+            date(2026, 3, 25)
+        );
         // Friday 6 November 2026 + 1 → Monday 9.
-        assert_eq!(cal.add_working_days(date(2026, 11, 6), 1), date(2026, 11, 9));
+        assert_eq!(
+            cal.add_working_days(date(2026, 11, 6), 1),
+            date(2026, 11, 9)
+        );
         // n = 0: a working day stays, a Saturday moves to Monday.
-        assert_eq!(cal.add_working_days(date(2026, 11, 6), 0), date(2026, 11, 6));
-        assert_eq!(cal.add_working_days(date(2026, 11, 7), 0), date(2026, 11, 9));
+        assert_eq!(
+            cal.add_working_days(date(2026, 11, 6), 0),
+            date(2026, 11, 6)
+        );
+        assert_eq!(
+            cal.add_working_days(date(2026, 11, 7), 0),
+            date(2026, 11, 9)
+        );
         // 10 working days from Friday 27 November 2026.
-        assert_eq!(cal.add_working_days(date(2026, 11, 27), 10), date(2026, 12, 11));
+        assert_eq!(
+            cal.add_working_days(date(2026, 11, 27), 10),
+            date(2026, 12, 11)
+        );
         // Christmas 2026: 24 (cuti bersama) and 25 December are off.
-        assert_eq!(cal.add_working_days(date(2026, 12, 23), 1), date(2026, 12, 28));
-        assert_eq!(cal.working_days_between(date(2026, 12, 23), date(2026, 12, 28)), 1);
-        assert_eq!(cal.working_days_between(date(2026, 12, 28), date(2026, 12, 23)), -1);
-        assert_eq!(cal.working_days_between(date(2026, 1, 1), date(2026, 1, 1)), 0);
+        assert_eq!(
+            cal.add_working_days(date(2026, 12, 23), 1),
+            date(2026, 12, 28)
+        );
+        assert_eq!(
+            cal.working_days_between(date(2026, 12, 23), date(2026, 12, 28)),
+            1
+        );
+        assert_eq!(
+            cal.working_days_between(date(2026, 12, 28), date(2026, 12, 23)),
+            -1
+        );
+        assert_eq!(
+            cal.working_days_between(date(2026, 1, 1), date(2026, 1, 1)),
+            0
+        );
     }
 
     fn any_date() -> impl Strategy<Value = NaiveDate> {

@@ -2,5 +2,16 @@
 
 mod support;
 
+mod accounts;
+mod admin;
+mod authz_matrix;
+mod calendar;
+mod browser;
 mod db_guards;
+mod exposure;
+mod i18n;
+mod news;
+mod pages;
 mod platform_shell;
+mod publication_log;
+mod regions;
