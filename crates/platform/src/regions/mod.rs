@@ -4,5 +4,6 @@
 //! module refers to these; none keeps its own list.
 
 pub mod queries;
+pub mod web;
 
 pub use queries::*;
