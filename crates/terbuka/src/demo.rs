@@ -8,6 +8,14 @@ use platform::db::Db;
 pub const BOJONEGORO_REGIONS: &str = include_str!("../../../data/wilayah/bojonegoro.csv");
 /// The regency's OPDs (see data/organisations/README.md).
 pub const BOJONEGORO_OPD: &str = include_str!("../../../data/organisations/bojonegoro-opd.csv");
+/// The invented demo people (see data/demo/README.md): their NIK, phone, e-mail and address
+/// columns are the exposure scanner's list of strings that must never appear publicly.
+pub const DEMO_PEOPLE: &str = include_str!("../../../data/demo/people.csv");
+/// The one documented password of every demo account.
+pub const DEMO_PASSWORD: &str = "terbuka-demo-2026";
+/// argon2id (m=19456, t=2, p=1) of [`DEMO_PASSWORD`], computed once so that loading the demo
+/// (which every integration test does) costs no hashing; a unit test checks it.
+const DEMO_PASSWORD_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$TFTYjN+3ujCXtL0QUunWhg$CxEobf01xzs9UFjQQQTKXoyiIQALRVP+s/m3VfToOTc";
 
 /// Load the demo data unless the database already holds regions.
 pub async fn load_if_empty(db: &Db, clock: &dyn Clock) -> anyhow::Result<()> {
@@ -16,6 +24,7 @@ pub async fn load_if_empty(db: &Db, clock: &dyn Clock) -> anyhow::Result<()> {
     }
     platform::regions::load_regions_csv(db, BOJONEGORO_REGIONS, ("35", "JAWA TIMUR")).await?;
     platform::regions::load_organisations(db, "35.22", BOJONEGORO_OPD, clock.now()).await?;
+    load_people(db, clock).await?;
     pages::news::load_demo(db, clock.now(), DEMO_NEWS).await?;
     Ok(())
 }
@@ -63,3 +72,52 @@ pub const DEMO_NEWS: &[pages::news::DemoNews] = &[
         days_ago: 0,
     },
 ];
+
+/// Create the demo people and their roles (after the organisations they belong to).
+pub async fn load_people(db: &Db, clock: &dyn Clock) -> anyhow::Result<()> {
+    platform::accounts::seed::load_people(db, DEMO_PEOPLE, DEMO_PASSWORD, DEMO_PASSWORD_HASH, clock.now()).await?;
+    Ok(())
+}
+
+/// Warn in the log while demo accounts (with their published password) can sign in.
+pub async fn warn_if_demo_accounts(db: &Db) -> anyhow::Result<()> {
+    let active = platform::accounts::seed::active_accounts_among(db, DEMO_PEOPLE).await?;
+    if active > 0 {
+        tracing::warn!(
+            accounts = active,
+            "demo accounts exist with the published password {DEMO_PASSWORD:?} (e.g. admin@example.id); \
+             disable them or start from an empty database before going public"
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod people_tests {
+    use super::*;
+
+    #[test]
+    fn the_stored_demo_hash_is_the_demo_password() {
+        assert!(platform::accounts::password::verify(DEMO_PASSWORD, DEMO_PASSWORD_HASH));
+    }
+
+    #[test]
+    fn every_demo_person_is_valid() {
+        let people = platform::accounts::seed::parse_people(DEMO_PEOPLE).unwrap();
+        assert!(people.len() >= 13);
+        for p in &people {
+            let new = platform::accounts::users::NewUser {
+                email: p.email.clone(),
+                name: p.name.clone(),
+                password: DEMO_PASSWORD.into(),
+                nik: Some(p.nik.clone()),
+                phone: Some(p.phone.clone()),
+                address: Some(p.address.clone()),
+            };
+            platform::accounts::users::validate(&new).unwrap_or_else(|e| panic!("{}: {e:?}", p.email));
+            assert!(p.nik.starts_with("3522"), "{}", p.email);
+            assert!(p.phone.starts_with("+62 8"), "{}", p.email);
+            assert!(p.email.ends_with("@example.id"), "{}", p.email);
+        }
+    }
+}
