@@ -75,7 +75,14 @@ pub const DEMO_NEWS: &[pages::news::DemoNews] = &[
 
 /// Create the demo people and their roles (after the organisations they belong to).
 pub async fn load_people(db: &Db, clock: &dyn Clock) -> anyhow::Result<()> {
-    platform::accounts::seed::load_people(db, DEMO_PEOPLE, DEMO_PASSWORD, DEMO_PASSWORD_HASH, clock.now()).await?;
+    platform::accounts::seed::load_people(
+        db,
+        DEMO_PEOPLE,
+        DEMO_PASSWORD,
+        DEMO_PASSWORD_HASH,
+        clock.now(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -98,7 +105,10 @@ mod people_tests {
 
     #[test]
     fn the_stored_demo_hash_is_the_demo_password() {
-        assert!(platform::accounts::password::verify(DEMO_PASSWORD, DEMO_PASSWORD_HASH));
+        assert!(platform::accounts::password::verify(
+            DEMO_PASSWORD,
+            DEMO_PASSWORD_HASH
+        ));
     }
 
     #[test]
@@ -114,7 +124,8 @@ mod people_tests {
                 phone: Some(p.phone.clone()),
                 address: Some(p.address.clone()),
             };
-            platform::accounts::users::validate(&new).unwrap_or_else(|e| panic!("{}: {e:?}", p.email));
+            platform::accounts::users::validate(&new)
+                .unwrap_or_else(|e| panic!("{}: {e:?}", p.email));
             assert!(p.nik.starts_with("3522"), "{}", p.email);
             assert!(p.phone.starts_with("+62 8"), "{}", p.email);
             assert!(p.email.ends_with("@example.id"), "{}", p.email);
