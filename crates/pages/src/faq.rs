@@ -122,9 +122,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_seed_text_has_seven_questions_and_keeps_every_paragraph() {
+    fn the_seed_text_has_eight_questions_and_keeps_every_paragraph() {
         let faq = parse(FAQ_ID);
-        assert_eq!(faq.questions.len(), 7, "{:#?}", faq.questions);
+        assert_eq!(faq.questions.len(), 8, "{:#?}", faq.questions);
         assert_eq!(faq.intro[0], Block::Heading("Pemerintah Terbuka".into()));
         assert!(
             matches!(&faq.intro[1], Block::Paragraph(p) if p.starts_with("Pemerintah Terbuka adalah Tools"))
@@ -134,9 +134,9 @@ mod tests {
             "Apa itu Kemitraan Pemerintah Terbuka ?"
         );
         assert_eq!(faq.questions[0].answer.len(), 4);
-        assert!(matches!(&faq.questions[4].answer[0], Block::List(items) if items.len() == 5));
+        assert!(matches!(&faq.questions[5].answer[0], Block::List(items) if items.len() == 5));
         assert!(
-            matches!(&faq.questions[6].answer[3], Block::List(items) if items.len() == 5 && items[0].starts_with("Revolusi Data"))
+            matches!(&faq.questions[7].answer[3], Block::List(items) if items.len() == 5 && items[0].starts_with("Revolusi Data"))
         );
     }
 

@@ -63,7 +63,7 @@ pub async fn home(ctx: PageCtx) -> AppResult<Response> {
         .map(|(title, text)| Item {
             title: t.t(title),
             text: t.t(text),
-            href: "/faq#q7",
+            href: "/faq#q8",
         })
         .collect();
     let tasks = TASKS

@@ -53,6 +53,7 @@ org-children = { $count ->
 }
 org-contact = Office contact
 org-contact-none = No office contact recorded yet.
+org-field-region = Region
 org-field-name = Name
 org-field-head = Head
 org-field-address = Office address

@@ -40,6 +40,7 @@ org-json = Data ini dalam JSON
 org-children = { $count } organisasi di bawahnya
 org-contact = Kontak kantor
 org-contact-none = Kontak kantor belum dicatat.
+org-field-region = Wilayah
 org-field-name = Nama
 org-field-head = Pimpinan
 org-field-address = Alamat kantor

@@ -130,7 +130,7 @@ pub async fn region_page(ctx: PageCtx, Path(code): Path<String>) -> AppResult<Re
         .map(|o| org_link(t, o))
         .collect();
     let region = region_link(t, &region);
-    let title = format!("{} {}", region.level, region.name);
+    let title = region.name.clone();
     ctx.page(
         &title,
         &RegionPage {
