@@ -116,17 +116,38 @@ fn free_port() -> anyhow::Result<u16> {
     Ok(listener.local_addr()?.port())
 }
 
-/// A minimal HTTP/1.0 exchange with chromedriver over loopback, usable from `Drop`.
+/// A minimal HTTP/1.1 exchange with chromedriver over loopback, usable from `Drop`.
+/// (chromedriver ignores HTTP/1.0 and keeps connections open, so the body is read by its
+/// `Content-Length`.)
 fn raw_http(port: u16, method: &str, path: &str) -> std::io::Result<String> {
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
     write!(
         stream,
-        "{method} {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
     )?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response)?;
-    Ok(response)
+    let mut response: Vec<u8> = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        let n = stream.read(&mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        response.extend_from_slice(&chunk[..n]);
+        let text = String::from_utf8_lossy(&response);
+        if let Some(end) = text.find("\r\n\r\n") {
+            let length = text[..end]
+                .lines()
+                .filter_map(|line| line.split_once(':'))
+                .find(|(name, _)| name.trim().eq_ignore_ascii_case("content-length"))
+                .and_then(|(_, value)| value.trim().parse::<usize>().ok())
+                .unwrap_or(0);
+            if response.len() >= end + 4 + length {
+                break;
+            }
+        }
+    }
+    Ok(String::from_utf8_lossy(&response).into_owned())
 }
 
 impl Browser {
@@ -241,7 +262,7 @@ impl Browser {
             .collect();
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, png)?;
-        Ok(path)
+        Ok(path.canonicalize().unwrap_or(path))
     }
 
     /// End the session (Chromium quits) and chromedriver.

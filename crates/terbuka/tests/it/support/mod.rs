@@ -1,6 +1,12 @@
 //! `TestApp`: the real server on a real port (0), on a fresh database (SQLite, or the
 //! PostgreSQL of `TEST_DATABASE_URL`), with a clock the test moves, and fixture builders.
 
+#![allow(
+    dead_code,
+    unused_imports,
+    reason = "the harness serves every area's tests; each uses only part of it"
+)]
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -11,6 +17,9 @@ use platform::config::Config;
 use tokio::sync::oneshot;
 
 pub use platform::testing::{client, csrf_in, full_tests, tool_missing};
+
+mod actors;
+pub use actors::{PASSWORD, Visitor};
 
 pub struct TestApp {
     pub addr: SocketAddr,
@@ -28,7 +37,10 @@ pub struct TestAppBuilder {
 impl TestApp {
     /// An application with the Bojonegoro regions and organisations (no demo people).
     pub fn builder() -> TestAppBuilder {
-        TestAppBuilder { demo: true, config: Config::defaults() }
+        TestAppBuilder {
+            demo: true,
+            config: Config::defaults(),
+        }
     }
 
     pub async fn start() -> TestApp {
@@ -61,15 +73,23 @@ impl TestAppBuilder {
 
     pub async fn start(self) -> TestApp {
         let db = platform::testing::fresh_db().await;
-        let clock = TestClock::at(Utc.with_ymd_and_hms(2026, 11, 27, 3, 0, 0).single().expect("start time"));
-        let files_dir = std::env::temp_dir().join("terbuka-tests").join(format!("files-{}", uuid::Uuid::now_v7().simple()));
+        let clock = TestClock::at(
+            Utc.with_ymd_and_hms(2026, 11, 27, 3, 0, 0)
+                .single()
+                .expect("start time"),
+        );
+        let files_dir = std::env::temp_dir()
+            .join("terbuka-tests")
+            .join(format!("files-{}", uuid::Uuid::now_v7().simple()));
         let mut config = self.config;
         config.bind = "127.0.0.1:0".parse().expect("bind");
         config.demo = false;
         config.jobs = false;
         config.storage = files_dir.display().to_string();
         if self.demo {
-            terbuka::demo::load_if_empty(&db, &clock).await.expect("demo data");
+            terbuka::demo::load_if_empty(&db, &clock)
+                .await
+                .expect("demo data");
         }
         let app = terbuka::Application::build_with_db(config, Arc::new(clock.clone()), Some(db))
             .await
@@ -78,12 +98,19 @@ impl TestAppBuilder {
         let state = app.state.clone();
         let (tx, rx) = oneshot::channel::<()>();
         tokio::spawn(async move {
-            let _ = app.run_until(async move {
-                let _ = rx.await;
-            })
-            .await;
+            let _ = app
+                .run_until(async move {
+                    let _ = rx.await;
+                })
+                .await;
         });
-        TestApp { addr, state, clock, files_dir, shutdown: Some(tx) }
+        TestApp {
+            addr,
+            state,
+            clock,
+            files_dir,
+            shutdown: Some(tx),
+        }
     }
 }
 

@@ -1,0 +1,331 @@
+//! The authorisation matrix: every route the application registers × every kind of actor
+//! (public, citizen, officer, verifier, supervisor, admin) × own/other organisation.
+//!
+//! [`MATRIX`] states, for every registered route, who may use it. The test fails when a
+//! registered route is missing from the matrix or the matrix names a route that does not
+//! exist, so a new route cannot ship without a decision here. For each route and actor it
+//! makes the real request (GET, or POST with a valid CSRF token and a harmless body) with
+//! path parameters filled from fixtures, and checks the answer:
+//! - allowed: anything but 401/403, a redirect to `/masuk`, or a server error;
+//! - denied: 401/403, or (for an anonymous visitor on a page) a redirect to `/masuk`;
+//! - guest-only page seen by a signed-in user: a redirect away (not to `/masuk`).
+//!
+//! The staff actors hold their role in `diskominfo` ("own"); routes with an organisation in
+//! the path are tried on `diskominfo` and on `bappeda` ("other"). Officer, verifier and
+//! supervisor hold only that one role each; the admin is admin in `diskominfo` (admins are
+//! platform-wide).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use platform::authz::Role;
+use uuid::Uuid;
+
+use crate::support::{TestApp, Visitor};
+
+/// Actors in the order of the matrix columns.
+const ACTORS: [&str; 6] = [
+    "public",
+    "citizen",
+    "officer",
+    "verifier",
+    "supervisor",
+    "admin",
+];
+
+/// The staff actors' organisation, and the organisation they do not belong to.
+const OWN: &str = "diskominfo";
+const OTHER: &str = "bappeda";
+
+/// One matrix row: method, path as registered, expected outcome per actor (one letter per
+/// [`ACTORS`] column) on the actors' own organisation, and — for routes with an
+/// organisation in the path — on the other organisation ("" when the path has none).
+///
+/// Letters: `A` allowed, `-` denied, `g` guest-only page: a signed-in user is sent away.
+type Row = (&'static str, &'static str, &'static str, &'static str);
+
+#[rustfmt::skip]
+const MATRIX: &[Row] = &[
+    //  method  path                                     own       other
+    // --- the platform shell and operations
+    ("GET",  "/static/{file}",                           "AAAAAA", ""),
+    ("GET",  "/favicon.ico",                             "AAAAAA", ""),
+    ("GET",  "/bahasa/{code}",                           "AAAAAA", ""),
+    ("GET",  "/healthz",                                 "AAAAAA", ""),
+    ("GET",  "/readyz",                                  "AAAAAA", ""),
+    ("GET",  "/metrics",                                 "AAAAAA", ""),
+];
+
+/// Path parameters that name an organisation: rows with an "other" column swap them.
+const ORGANISATION_PARAMS: &[&str] = &["id", "org", "organisation"];
+
+/// Values for path parameters, made once per test run.
+struct Fixtures {
+    static_file: String,
+    /// A user who is none of the actors, for admin pages about one user.
+    target_user: Uuid,
+    news_slug: String,
+    news_id: String,
+    file_id: String,
+    publication_seq: String,
+}
+
+impl Fixtures {
+    async fn make(app: &TestApp) -> Fixtures {
+        let (_, home) = app.get("/").await;
+        let static_file = home
+            .split("href=\"/static/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or("app.css")
+            .to_string();
+        let target_user = app
+            .user("sasaran@contoh.id", &[(Role::Officer, OTHER)])
+            .await;
+        let news_slug = scalar(app, "SELECT slug FROM news ORDER BY slug")
+            .await
+            .unwrap_or_else(|| "tidak-ada".into());
+        let news_id = scalar(app, "SELECT CAST(id AS TEXT) FROM news ORDER BY slug")
+            .await
+            .unwrap_or_else(|| Uuid::now_v7().to_string());
+        let file_id = Uuid::now_v7().to_string();
+        let publication_seq = "1".to_string();
+        Fixtures {
+            static_file,
+            target_user,
+            news_slug,
+            news_id,
+            file_id,
+            publication_seq,
+        }
+    }
+
+    /// The value for `{param}` in `path`; `organisation` is the one this request targets.
+    fn value(&self, path: &str, param: &str, organisation: &str) -> Option<String> {
+        let under = |prefix: &str| path.starts_with(prefix);
+        Some(match param {
+            "file" if under("/static/") => self.static_file.clone(),
+            "code" if under("/bahasa/") => "en".into(),
+            "kode" | "code" if under("/wilayah/") || under("/api/v1/regions") => "35.22".into(),
+            "id" | "org" | "organisation"
+                if under("/organisasi/") || under("/api/v1/organisations") =>
+            {
+                organisation.to_string()
+            }
+            "id" if under("/admin/organisasi/") => organisation.to_string(),
+            "id" | "user" if under("/admin/pengguna/") => self.target_user.to_string(),
+            "slug" => self.news_slug.clone(),
+            "id" if under("/admin/berita/") => self.news_id.clone(),
+            "id" if under("/berkas/") => self.file_id.clone(),
+            "seq" | "n" => self.publication_seq.clone(),
+            "token" => "token-yang-tidak-ada".into(),
+            "year" | "tahun" => "2026".into(),
+            "date" | "tanggal" => "2026-12-25".into(),
+            _ => return None,
+        })
+    }
+}
+
+async fn scalar(app: &TestApp, sql: &'static str) -> Option<String> {
+    use platform::on_db;
+    on_db!(&app.state.db, pool => sqlx::query_scalar::<_, String>(sql).fetch_optional(pool).await)
+        .ok()
+        .flatten()
+}
+
+/// `path` with each `{param}` filled in.
+fn fill(path: &str, fixtures: &Fixtures, organisation: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find('}')
+            .map(|i| open + i)
+            .ok_or(format!("unclosed parameter in {path}"))?;
+        let param = rest[open + 1..close].trim_start_matches('*');
+        let value = fixtures.value(path, param, organisation).ok_or(format!(
+            "no fixture for {{{param}}} in {path}: add one to Fixtures::value"
+        ))?;
+        out.push_str(&value);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expect {
+    Allowed,
+    Denied,
+    SentAway,
+}
+
+fn parse(letters: &str) -> Vec<Expect> {
+    letters
+        .chars()
+        .map(|c| match c {
+            'A' => Expect::Allowed,
+            '-' => Expect::Denied,
+            'g' => Expect::SentAway,
+            other => panic!("unknown matrix letter {other:?} in {letters:?}"),
+        })
+        .collect()
+}
+
+/// Judge one answer; `None` when it matches the expectation, else what went wrong.
+fn judge(expect: Expect, status: u16, location: &str) -> Option<String> {
+    let to_login = (300..400).contains(&status) && location.starts_with("/masuk");
+    let denied = status == 401 || status == 403 || to_login;
+    let ok = match expect {
+        _ if status >= 500 => false,
+        Expect::Allowed => !denied,
+        Expect::Denied => denied,
+        Expect::SentAway => (300..400).contains(&status) && !to_login,
+    };
+    (!ok).then(|| {
+        format!(
+            "expected {expect:?}, got {status}{}",
+            if location.is_empty() {
+                String::new()
+            } else {
+                format!(" → {location}")
+            }
+        )
+    })
+}
+
+#[test]
+fn the_matrix_is_well_formed() {
+    let mut seen = BTreeSet::new();
+    for (method, path, own, other) in MATRIX {
+        assert!(
+            seen.insert((method, path)),
+            "{method} {path} is twice in the matrix"
+        );
+        assert_eq!(
+            own.len(),
+            ACTORS.len(),
+            "{method} {path}: one letter per actor"
+        );
+        assert!(
+            other.is_empty() || other.len() == ACTORS.len(),
+            "{method} {path}: one letter per actor"
+        );
+        parse(own);
+        parse(other);
+    }
+}
+
+#[tokio::test]
+async fn every_route_is_in_the_matrix_and_behaves_as_it_says() {
+    // Coverage both ways: every registered route has a row; every row is a registered route.
+    let table: BTreeSet<(String, String)> = terbuka::routes()
+        .table()
+        .into_iter()
+        .map(|r| (r.method.to_string(), r.path.to_string()))
+        .collect();
+    let matrix: BTreeSet<(String, String)> = MATRIX
+        .iter()
+        .map(|(m, p, _, _)| (m.to_string(), p.to_string()))
+        .collect();
+    let missing: Vec<String> = table
+        .difference(&matrix)
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    let stale: Vec<String> = matrix
+        .difference(&table)
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes missing from the authorisation matrix:\n  {}",
+        missing.join("\n  ")
+    );
+    assert!(
+        stale.is_empty(),
+        "matrix rows for routes that do not exist:\n  {}",
+        stale.join("\n  ")
+    );
+    // An organisation in a non-public path needs the own/other columns.
+    for (method, path, own, other) in MATRIX {
+        let org_scoped = ORGANISATION_PARAMS
+            .iter()
+            .any(|p| path.contains(&format!("{{{p}}}")))
+            && (path.starts_with("/organisasi/") || path.starts_with("/admin/organisasi/"));
+        if org_scoped && own != &"AAAAAA" {
+            assert!(
+                !other.is_empty(),
+                "{method} {path} has an organisation in its path: give own and other columns"
+            );
+        }
+    }
+
+    let app = TestApp::start().await;
+    let fixtures = Fixtures::make(&app).await;
+    let mut users: BTreeMap<&str, Uuid> = BTreeMap::new();
+    users.insert("citizen", app.user("warga@contoh.id", &[]).await);
+    users.insert(
+        "officer",
+        app.user("petugas@contoh.id", &[(Role::Officer, OWN)]).await,
+    );
+    users.insert(
+        "verifier",
+        app.user("verifikator@contoh.id", &[(Role::Verifier, OWN)])
+            .await,
+    );
+    users.insert(
+        "supervisor",
+        app.user("atasan@contoh.id", &[(Role::Supervisor, OWN)])
+            .await,
+    );
+    users.insert(
+        "admin",
+        app.user("admin@contoh.id", &[(Role::Admin, OWN)]).await,
+    );
+
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (method, path, own, other) in MATRIX {
+        let mut cases = vec![(OWN, parse(own))];
+        if !other.is_empty() {
+            cases.push((OTHER, parse(other)));
+        }
+        for (organisation, expectations) in cases {
+            let url_path = match fill(path, &fixtures, organisation) {
+                Ok(p) => p,
+                Err(e) => {
+                    failures.push(e);
+                    continue;
+                }
+            };
+            for (actor, expect) in ACTORS.iter().zip(expectations) {
+                // A fresh session per request: a POST such as /keluar may end it.
+                let visitor: Visitor = match users.get(actor) {
+                    Some(id) => app.signed_in(*id).await,
+                    None => app.visitor(),
+                };
+                let (status, location, _) = match *method {
+                    "GET" => visitor.get(&url_path).await,
+                    "POST" => visitor.post_form(&url_path, &[]).await,
+                    other => panic!("the matrix does not know how to send {other}"),
+                };
+                checked += 1;
+                if let Some(problem) = judge(expect, status, &location) {
+                    failures.push(format!(
+                        "{method} {url_path} as {actor} ({organisation}): {problem}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} requests broke the matrix:\n  {}",
+        failures.len(),
+        failures.join("\n  ")
+    );
+    eprintln!(
+        "authorisation matrix: {} routes, {checked} requests",
+        MATRIX.len()
+    );
+}
