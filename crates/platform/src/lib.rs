@@ -63,4 +63,5 @@ fn routes() -> web::Routes {
         .merge(regions::web::routes())
         .merge(audit::routes())
         .merge(calendar::routes())
+        .merge(mail::routes())
 }

@@ -29,6 +29,11 @@ pub fn modules() -> Vec<Module> {
     vec![pages::module(), platform::module()]
 }
 
+/// Every kind of background job this binary runs, and the periodic ones.
+pub fn jobs() -> platform::jobs::Registry {
+    platform::jobs::Registry::platform()
+}
+
 /// All routes of all modules (the authorisation matrix test walks this table).
 pub fn routes() -> Routes {
     modules()
@@ -74,12 +79,32 @@ impl Application {
     }
 
     /// Serve until `shutdown` resolves.
+    /// Serve until `shutdown` resolves; with `config.jobs`, the background job worker runs
+    /// alongside and stops with the server.
     pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let router = router(self.state.clone());
-        axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let worker = self
+            .state
+            .config
+            .jobs
+            .then(|| tokio::spawn(platform::jobs::worker(self.state.clone(), jobs(), stopped)));
+        let served = axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async move {
+                shutdown.await;
+                let _ = stop.send(true);
+            })
             .await
-            .context("serving HTTP")
+            .context("serving HTTP");
+        if let Some(worker) = worker {
+            // Serving ends after the shutdown signal (which stopped the worker) or on an
+            // error (which did not).
+            if served.is_err() {
+                worker.abort();
+            }
+            let _ = worker.await;
+        }
+        served
     }
 }
 

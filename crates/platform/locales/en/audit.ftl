@@ -43,3 +43,30 @@ audit-col-entity = Record
 audit-col-change = Change
 audit-before = Before
 audit-after = After
+outbox-title = Outbox
+outbox-lead = E-mail sent by the portal: what was sent, what is waiting, and what failed and why.
+outbox-no-smtp = No SMTP server is configured (TERBUKA_SMTP_URL is empty): messages stay waiting here.
+outbox-pending = { $count ->
+    [one] { $count } message waiting to be sent
+   *[other] { $count } messages waiting to be sent
+}
+outbox-filter = Filter
+outbox-filter-all = All
+outbox-filter-pending = Waiting
+outbox-filter-failed = Failed
+outbox-filter-sent = Sent
+outbox-count = { $count ->
+    [one] { $count } message
+   *[other] { $count } messages
+}
+outbox-empty = No messages.
+outbox-col-created = Created
+outbox-col-to = To
+outbox-col-subject = Subject
+outbox-col-status = Status
+outbox-sent-at = Sent { $time }
+outbox-waiting = Waiting
+outbox-attempts = { $count ->
+    [one] tried once
+   *[other] tried { $count } times
+}

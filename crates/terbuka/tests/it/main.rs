@@ -10,6 +10,7 @@ mod browser;
 mod db_guards;
 mod exposure;
 mod i18n;
+mod jobs;
 mod news;
 mod pages;
 mod platform_shell;
