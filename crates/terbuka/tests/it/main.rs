@@ -11,6 +11,7 @@ mod db_guards;
 mod exposure;
 mod i18n;
 mod jobs;
+mod mail;
 mod news;
 mod pages;
 mod platform_shell;
