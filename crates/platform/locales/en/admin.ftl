@@ -6,6 +6,14 @@ adm-area-users = Users and roles
 adm-area-users-text = Create officers' accounts, disable accounts, grant or take away roles per organisation.
 adm-area-orgs = Organisations
 adm-area-orgs-text = Agencies (OPD), district offices and village governments, with their profiles.
+adm-area-news = News
+adm-area-news-text = Write, publish and withdraw the portal's news.
+adm-area-calendar = Working-day calendar
+adm-area-calendar-text = National holidays and collective leave days used to compute deadlines.
+adm-area-audit = Audit log
+adm-area-audit-text = Who changed what and when, with the data before and after.
+adm-area-mail = Outgoing mail
+adm-area-mail-text = E-mail sent by the portal, and its status.
 
 adm-save = Save
 adm-search = Search

@@ -6,6 +6,14 @@ adm-area-users = Pengguna dan peran
 adm-area-users-text = Buat akun petugas, nonaktifkan akun, berikan atau cabut peran per organisasi.
 adm-area-orgs = Organisasi
 adm-area-orgs-text = OPD, kantor kecamatan, dan pemerintah desa/kelurahan beserta profilnya.
+adm-area-news = Berita
+adm-area-news-text = Tulis, terbitkan, dan tarik berita portal.
+adm-area-calendar = Kalender hari kerja
+adm-area-calendar-text = Hari libur nasional dan cuti bersama yang dipakai untuk menghitung tenggat.
+adm-area-audit = Log audit
+adm-area-audit-text = Siapa mengubah apa dan kapan, dengan data sebelum dan sesudahnya.
+adm-area-mail = Surat keluar
+adm-area-mail-text = E-mail yang dikirim portal dan statusnya.
 
 adm-save = Simpan
 adm-search = Cari

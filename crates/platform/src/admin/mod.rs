@@ -35,6 +35,26 @@ pub fn areas() -> Vec<AdminArea> {
             title_key: "adm-area-orgs",
             text_key: "adm-area-orgs-text",
         },
+        AdminArea {
+            href: "/admin/berita",
+            title_key: "adm-area-news",
+            text_key: "adm-area-news-text",
+        },
+        AdminArea {
+            href: "/admin/kalender",
+            title_key: "adm-area-calendar",
+            text_key: "adm-area-calendar-text",
+        },
+        AdminArea {
+            href: "/admin/audit",
+            title_key: "adm-area-audit",
+            text_key: "adm-area-audit-text",
+        },
+        AdminArea {
+            href: "/admin/surat",
+            title_key: "adm-area-mail",
+            text_key: "adm-area-mail-text",
+        },
     ]
 }
 

@@ -37,7 +37,7 @@ pub async fn login(visitor: &Visitor, email: &str, password: &str) -> (u16, Stri
         .await
 }
 
-fn registration<'a>(email: &'a str) -> Vec<(&'a str, &'a str)> {
+fn registration(email: &str) -> Vec<(&str, &str)> {
     vec![
         ("name", "Wahyu Setiawan"),
         ("email", email),

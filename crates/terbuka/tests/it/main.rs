@@ -1,5 +1,9 @@
 //! All integration tests of the portal, in one binary, laid out like the URL tree.
 
+// clippy.toml allows these inside #[test] functions only; the helpers beside the tests are
+// test code as well, where a failed expectation is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "integration tests")]
+
 mod support;
 
 mod accounts;
