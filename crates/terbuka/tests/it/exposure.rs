@@ -29,15 +29,14 @@ pub const SEEDS: &[&str] = &[
 /// The crawl's bound per language.
 const MAX_URLS: usize = 3000;
 
-/// The demo people's personal data, as the strings to look for.
+/// The demo people's personal data (data/demo/people.csv, embedded in the binary), as the
+/// strings to look for.
 fn personal_data() -> Vec<String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/demo/people.csv");
-    let csv = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
-    let strings =
-        personal_strings(&csv).expect("people.csv has nik, phone, email, address columns");
+    let strings = personal_strings(terbuka::demo::DEMO_PEOPLE)
+        .expect("people.csv has nik, phone, email, address columns");
     assert!(
         strings.len() >= 10,
-        "too few personal strings in {path}: {strings:?}"
+        "too few personal strings in people.csv: {strings:?}"
     );
     strings
 }
@@ -60,6 +59,11 @@ async fn scan(app: &TestApp, needles: &[String]) -> (Vec<Leak>, usize) {
             errors.is_empty(),
             "server errors while crawling: {errors:?}"
         );
+        if pages.len() >= MAX_URLS {
+            eprintln!(
+                "NOTICE: the exposure crawl ({language}) stopped at its bound of {MAX_URLS} URLs"
+            );
+        }
         count += pages.len();
         found.extend(leaks(&pages, needles));
     }
@@ -106,12 +110,7 @@ async fn no_personal_data_on_any_public_page_or_api() {
 async fn the_scanner_catches_a_planted_nik() {
     let app = demo_app().await;
     let needles = personal_data();
-    let csv = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/demo/people.csv"
-    ))
-    .expect("people.csv");
-    let nik = csv
+    let nik = terbuka::demo::DEMO_PEOPLE
         .lines()
         .skip(1)
         .flat_map(|line| line.split(','))
