@@ -92,7 +92,7 @@ fn keys_used(text: &str, rust: bool) -> BTreeSet<String> {
     }
     for (i, _) in text.match_indices("FieldError::new(\"") {
         let rest = &text[i..];
-        if let Some(key) = rest.splitn(5, '"').nth(3).filter(|k| is_key(k)) {
+        if let Some(key) = rest.split('"').nth(3).filter(|k| is_key(k)) {
             keys.insert(key.to_string());
         }
     }
