@@ -23,6 +23,8 @@ CREATE TABLE files (
     size_bytes    BIGINT NOT NULL,
     sha256        TEXT NOT NULL,
     uploaded_by   UUID,
+    -- Public files are served at /berkas/{id}/{name}; others only through their module.
+    public        BOOLEAN NOT NULL DEFAULT FALSE,
     created_at    TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX files_sha256 ON files (sha256);

@@ -64,4 +64,5 @@ fn routes() -> web::Routes {
         .merge(audit::routes())
         .merge(calendar::routes())
         .merge(mail::routes())
+        .merge(files::routes())
 }

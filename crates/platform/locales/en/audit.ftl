@@ -70,3 +70,20 @@ outbox-attempts = { $count ->
     [one] tried once
    *[other] tried { $count } times
 }
+files-title = Files
+files-lead = Upload documents and images. The type is checked from the content; location (GPS) and other metadata are removed from photos; the SHA-256 fingerprint is recorded.
+files-field-file = File
+files-field-file-hint = (JPEG, PNG, WebP, GIF, PDF, CSV, TXT, XLSX, ODS, DOCX; at most { $mb } MB)
+files-field-public = Show to the public
+files-upload = Upload
+files-private = private
+files-col-name = Name
+files-col-type = Type
+files-col-size = Size (bytes)
+files-col-sha256 = SHA-256
+files-col-created = Uploaded
+files-error-empty = Choose a file that is not empty.
+files-error-too-large = The file is too large.
+files-error-type = This kind of file is not accepted. Use JPEG, PNG, WebP, GIF, PDF, CSV, TXT, XLSX, ODS or DOCX.
+files-error-extension = The file name's extension does not match its content.
+files-error-corrupt = The image file is damaged.

@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod csrf;
+pub mod multipart;
 pub mod ctx;
 pub mod metrics;
 pub mod middleware;

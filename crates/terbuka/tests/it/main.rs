@@ -13,6 +13,7 @@ mod calendar;
 mod browser;
 mod db_guards;
 mod exposure;
+mod files;
 mod i18n;
 mod jobs;
 mod mail;
