@@ -4,6 +4,17 @@
 //!
 //! `TEST_DATABASE_URL` unset: each test gets a new SQLite file in the temp folder.
 //! `TEST_DATABASE_URL=postgres://…`: each test gets a new schema in that database.
+//!
+//! Also: [`browser`] (headless Chromium over WebDriver) and [`exposure`] (the crawler that
+//! looks for personal data on public responses).
+
+// Test support fails loudly: a set-up step that cannot work ends the test at once.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test support: failing the test is its job"
+)]
 
 use std::sync::Arc;
 
