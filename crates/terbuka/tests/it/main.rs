@@ -9,6 +9,7 @@ mod support;
 mod accounts;
 mod admin;
 mod authz_matrix;
+mod backup;
 mod calendar;
 mod browser;
 mod db_guards;
