@@ -14,6 +14,8 @@ adm-area-audit = Audit log
 adm-area-audit-text = Who changed what and when, with the data before and after.
 adm-area-mail = Outgoing mail
 adm-area-mail-text = E-mail sent by the portal, and its status.
+adm-area-files = Files
+adm-area-files-text = Uploaded files: name, type, size and SHA-256 fingerprint.
 
 adm-save = Save
 adm-search = Search

@@ -14,6 +14,8 @@ adm-area-audit = Log audit
 adm-area-audit-text = Siapa mengubah apa dan kapan, dengan data sebelum dan sesudahnya.
 adm-area-mail = Surat keluar
 adm-area-mail-text = E-mail yang dikirim portal dan statusnya.
+adm-area-files = Berkas
+adm-area-files-text = Berkas yang diunggah: nama, jenis, ukuran, dan sidik SHA-256.
 
 adm-save = Simpan
 adm-search = Cari

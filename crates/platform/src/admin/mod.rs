@@ -55,6 +55,11 @@ pub fn areas() -> Vec<AdminArea> {
             title_key: "adm-area-mail",
             text_key: "adm-area-mail-text",
         },
+        AdminArea {
+            href: "/admin/berkas",
+            title_key: "adm-area-files",
+            text_key: "adm-area-files-text",
+        },
     ]
 }
 
