@@ -71,6 +71,10 @@ const MATRIX: &[Row] = &[
     ("GET",  "/transparansi/log",                        "AAAAAA", ""),
     ("GET",  "/transparansi/log.json",                   "AAAAAA", ""),
     ("GET",  "/transparansi/log.csv",                    "AAAAAA", ""),
+    // --- files: public files for everyone; uploads by admins
+    ("GET",  "/berkas/{id}/{name}",                      "AAAAAA", ""),
+    ("GET",  "/admin/berkas",                            "-----A", ""),
+    ("POST", "/admin/berkas",                            "-----A", ""),
     // --- accounts: guests register and sign in; signed-in people are sent away
     ("GET",  "/daftar",                                  "Aggggg", ""),
     ("POST", "/daftar",                                  "Aggggg", ""),
@@ -134,6 +138,7 @@ struct Fixtures {
     news_slug: String,
     news_id: String,
     file_id: String,
+    file_name: String,
     publication_seq: String,
 }
 
@@ -164,7 +169,22 @@ impl Fixtures {
             .unwrap_or_else(Uuid::now_v7)
             .to_string()
         };
-        let file_id = Uuid::now_v7().to_string();
+        // A public file, as a module would publish one.
+        let file = platform::files::store(
+            &app.state,
+            b"kode,nama\n35.22,Bojonegoro\n",
+            "wilayah.csv",
+            None,
+        )
+        .await
+        .expect("store a file");
+        let mut tx = app.state.db.begin().await.expect("begin");
+        platform::files::set_public(&mut tx, file.id, true)
+            .await
+            .expect("publish the file");
+        tx.commit().await.expect("commit");
+        let file_id = file.id.to_string();
+        let file_name = file.original_name.clone();
         let publication_seq = "1".to_string();
         Fixtures {
             static_file,
@@ -172,6 +192,7 @@ impl Fixtures {
             news_slug,
             news_id,
             file_id,
+            file_name,
             publication_seq,
         }
     }
@@ -193,6 +214,7 @@ impl Fixtures {
             "slug" => self.news_slug.clone(),
             "id" if under("/admin/berita/") => self.news_id.clone(),
             "id" if under("/berkas/") => self.file_id.clone(),
+            "name" if under("/berkas/") => self.file_name.clone(),
             "seq" | "n" => self.publication_seq.clone(),
             "token" => "token-yang-tidak-ada".into(),
             "year" | "tahun" => "2026".into(),
