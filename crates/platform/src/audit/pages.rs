@@ -326,10 +326,7 @@ async fn audit_page(ctx: PageCtx, Query(q): Query<AuditQuery>) -> AppResult<Resp
     // Empty filters match everything; the actor filter is a case-insensitive substring.
     let filter = "($1 = '' OR entity_type = $1) AND ($2 = '' OR entity_id = $2) \
                   AND ($3 = '' OR LOWER(actor_name) LIKE LOWER($4))";
-    let like = format!(
-        "%{}%",
-        aktor.replace('\\', "").replace('%', "").replace('_', "")
-    );
+    let like = format!("%{}%", aktor.replace(['\\', '%', '_'], ""));
     let list_sql = format!(
         "SELECT at, actor_name, action, entity_type, entity_id, organisation_id, before_json, after_json \
          FROM audit_log WHERE {filter} ORDER BY at DESC, id DESC LIMIT $5 OFFSET $6"
