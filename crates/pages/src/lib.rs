@@ -36,6 +36,7 @@ pub fn module() -> Module {
             },
         ],
         routes,
+        report_card: None,
     }
 }
 

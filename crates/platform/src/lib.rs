@@ -40,6 +40,8 @@ pub struct Module {
     /// Entries of the main menu, in order.
     pub nav: Vec<web::NavItem>,
     pub routes: fn() -> web::Routes,
+    /// This module's section of an organisation's report card (`/organisasi/{id}`), if any.
+    pub report_card: Option<regions::web::ReportCardFn>,
 }
 
 /// The platform's own pages and endpoints (shell, operations, accounts, regions, logs…).
@@ -48,7 +50,7 @@ pub fn module() -> Module {
         web::NavItem { key: "nav-regions", href: "/wilayah/35.22" },
         web::NavItem { key: "nav-organisations", href: "/organisasi" },
     ];
-    Module { name: "platform", ftl: i18n::FTL, nav, routes }
+    Module { name: "platform", ftl: i18n::FTL, nav, routes, report_card: None }
 }
 
 fn routes() -> web::Routes {

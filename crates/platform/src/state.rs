@@ -26,6 +26,8 @@ pub struct App {
     pub nav: Vec<NavItem>,
     pub assets: Assets,
     pub metrics: Metrics,
+    /// Every module's contribution to an organisation's report card, in menu order.
+    pub report_cards: Vec<crate::regions::web::ReportCardFn>,
     /// The working-day calendar, cached (see [`crate::calendar::CalendarCache`]).
     pub calendar: crate::calendar::CalendarCache,
 }

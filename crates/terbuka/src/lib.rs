@@ -115,6 +115,7 @@ pub async fn state_for(config: Config, clock: SharedClock, db: Db) -> anyhow::Re
     let catalog: Arc<Catalog> = Catalog::build(&ftl)?;
     let secret = platform::settings::secret_key(&db, &config.secret_key).await?;
     let files = platform::files::FileStore::from_config(&config)?;
+    let report_cards = modules.iter().filter_map(|m| m.report_card).collect();
     let nav = modules.iter().flat_map(|m| m.nav.iter().cloned()).collect();
     Ok(AppState::new(App {
         config,
@@ -126,6 +127,7 @@ pub async fn state_for(config: Config, clock: SharedClock, db: Db) -> anyhow::Re
         nav,
         assets: Assets::default(),
         metrics: Metrics::default(),
+        report_cards,
         calendar: Default::default(),
     }))
 }

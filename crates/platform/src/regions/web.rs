@@ -312,20 +312,39 @@ pub struct ReportSection {
     pub link: Option<(String, String)>,
 }
 
-/// The report card of `org`, one section per module that has something to say. Until the
-/// modules (budget, contracts, complaints, services, data) exist, one section says so.
+/// How a module contributes to the report card: given the organisation, its section, or
+/// `None` when it has nothing to say about this organisation. Modules set
+/// `Module::report_card`; the binary collects them into `AppState::report_cards`.
+pub type ReportCardFn = for<'a> fn(
+    &'a AppState,
+    &'a Tr,
+    &'a Organisation,
+) -> futures::future::BoxFuture<'a, AppResult<Option<ReportSection>>>;
+
+/// The report card of `org`, one section per module that has something to say. While no
+/// module contributes (budget, contracts, complaints, services and data are still to come),
+/// one section says so.
 pub async fn report_sections(
-    _state: &AppState,
+    state: &AppState,
     t: &Tr,
-    _org: &Organisation,
+    org: &Organisation,
 ) -> AppResult<Vec<ReportSection>> {
-    Ok(vec![ReportSection {
-        id: "rapor".into(),
-        title: t.t("org-report-title"),
-        summary: t.t("org-report-pending"),
-        facts: Vec::new(),
-        link: None,
-    }])
+    let mut sections = Vec::new();
+    for contribute in &state.report_cards {
+        if let Some(section) = contribute(state, t, org).await? {
+            sections.push(section);
+        }
+    }
+    if sections.is_empty() {
+        sections.push(ReportSection {
+            id: "rapor".into(),
+            title: t.t("org-report-title"),
+            summary: t.t("org-report-pending"),
+            facts: Vec::new(),
+            link: None,
+        });
+    }
+    Ok(sections)
 }
 
 pub struct Contact {
