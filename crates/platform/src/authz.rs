@@ -73,7 +73,10 @@ impl Actor {
     }
 
     fn memberships(&self) -> &[Membership] {
-        self.user.as_ref().map(|u| u.memberships.as_slice()).unwrap_or(&[])
+        self.user
+            .as_ref()
+            .map(|u| u.memberships.as_slice())
+            .unwrap_or(&[])
     }
 
     pub fn is_admin(&self) -> bool {
@@ -95,12 +98,18 @@ impl Actor {
     }
 
     pub fn is_member_of(&self, organisation_id: &str) -> bool {
-        self.memberships().iter().any(|m| m.organisation_id == organisation_id)
+        self.memberships()
+            .iter()
+            .any(|m| m.organisation_id == organisation_id)
     }
 
     /// Organisations in which this actor holds any role.
     pub fn organisation_ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = self.memberships().iter().map(|m| m.organisation_id.as_str()).collect();
+        let mut ids: Vec<&str> = self
+            .memberships()
+            .iter()
+            .map(|m| m.organisation_id.as_str())
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         ids
@@ -182,7 +191,10 @@ mod tests {
                 id: Uuid::nil(),
                 name: "x".into(),
                 email: "x@example.id".into(),
-                memberships: vec![Membership { organisation_id: org.into(), role }],
+                memberships: vec![Membership {
+                    organisation_id: org.into(),
+                    role,
+                }],
             }),
             session_hash: None,
         }
@@ -193,7 +205,11 @@ mod tests {
         let officer = actor_with(Role::Officer, "diskominfo");
         assert!(may(&officer, Action::EditOrganisationProfile, "diskominfo"));
         assert!(!may(&officer, Action::EditOrganisationProfile, "bappeda"));
-        assert!(!may(&Actor::public(), Action::EditOrganisationProfile, "diskominfo"));
+        assert!(!may(
+            &Actor::public(),
+            Action::EditOrganisationProfile,
+            "diskominfo"
+        ));
     }
 
     #[test]

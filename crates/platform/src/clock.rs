@@ -9,7 +9,8 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 /// working-day calendar and on pages are WIB dates.
 pub fn wib() -> FixedOffset {
     const WIB_SECONDS: i32 = 7 * 3600;
-    FixedOffset::east_opt(WIB_SECONDS).unwrap_or(FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!("zero offset is valid")))
+    FixedOffset::east_opt(WIB_SECONDS)
+        .unwrap_or(FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!("zero offset is valid")))
 }
 
 pub trait Clock: Send + Sync + std::fmt::Debug + 'static {
@@ -27,7 +28,10 @@ pub type SharedClock = Arc<dyn Clock>;
 pub struct SystemClock;
 
 impl Clock for SystemClock {
-    #[expect(clippy::disallowed_methods, reason = "the one place that reads the real time")]
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the one place that reads the real time"
+    )]
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
     }

@@ -10,7 +10,11 @@ use clap::Parser;
 #[command(about = "Terbuka open-government portal")]
 pub struct Config {
     /// Database URL: `sqlite://terbuka.db` (embedded, the default) or `postgres://user@host/db`.
-    #[arg(long, env = "TERBUKA_DATABASE_URL", default_value = "sqlite://terbuka.db")]
+    #[arg(
+        long,
+        env = "TERBUKA_DATABASE_URL",
+        default_value = "sqlite://terbuka.db"
+    )]
     pub database_url: String,
 
     /// Address and port the web server listens on.
@@ -19,7 +23,11 @@ pub struct Config {
 
     /// The public address of the portal, used in links in e-mails and feeds. When it starts with
     /// `https://`, cookies are marked Secure and HSTS is sent.
-    #[arg(long, env = "TERBUKA_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    #[arg(
+        long,
+        env = "TERBUKA_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
     pub public_url: String,
 
     /// Where uploaded files are kept: a local folder (`file:///var/lib/terbuka/files` or a plain
@@ -40,7 +48,12 @@ pub struct Config {
     pub s3_access_key_id: String,
 
     /// S3 secret access key.
-    #[arg(long, env = "TERBUKA_S3_SECRET_ACCESS_KEY", default_value = "", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "TERBUKA_S3_SECRET_ACCESS_KEY",
+        default_value = "",
+        hide_env_values = true
+    )]
     pub s3_secret_access_key: String,
 
     /// Largest accepted upload, in megabytes.
@@ -49,7 +62,12 @@ pub struct Config {
 
     /// Secret for CSRF tokens (at least 32 characters). When empty, one is generated once and
     /// kept in the database so that every app node shares it.
-    #[arg(long, env = "TERBUKA_SECRET_KEY", default_value = "", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "TERBUKA_SECRET_KEY",
+        default_value = "",
+        hide_env_values = true
+    )]
     pub secret_key: String,
 
     /// SMTP server for outgoing mail, e.g. `smtp://user:pass@mail.example.id:587` (STARTTLS),
@@ -59,7 +77,11 @@ pub struct Config {
     pub smtp_url: String,
 
     /// Sender address of outgoing mail.
-    #[arg(long, env = "TERBUKA_MAIL_FROM", default_value = "Terbuka <noreply@bojonegorokab.go.id>")]
+    #[arg(
+        long,
+        env = "TERBUKA_MAIL_FROM",
+        default_value = "Terbuka <noreply@bojonegorokab.go.id>"
+    )]
     pub mail_from: String,
 
     /// Load the Bojonegoro demo data into an empty database at start-up.

@@ -18,7 +18,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, key: &str) -> FieldError {
-        FieldError { field: field.into(), key: key.into() }
+        FieldError {
+            field: field.into(),
+            key: key.into(),
+        }
     }
 }
 

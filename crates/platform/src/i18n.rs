@@ -31,8 +31,18 @@ macro_rules! ftl {
     ($name:literal) => {
         $crate::i18n::Ftl {
             name: $name,
-            id: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/id/", $name, ".ftl")),
-            en: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/en/", $name, ".ftl")),
+            id: include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/locales/id/",
+                $name,
+                ".ftl"
+            )),
+            en: include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/locales/en/",
+                $name,
+                ".ftl"
+            )),
         }
     };
 }
@@ -96,7 +106,9 @@ pub struct Catalog {
 
 impl std::fmt::Debug for Catalog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Catalog").field("keys", &self.keys.len()).finish()
+        f.debug_struct("Catalog")
+            .field("keys", &self.keys.len())
+            .finish()
     }
 }
 
@@ -114,12 +126,11 @@ impl Catalog {
         let mut bundles = HashMap::new();
         let mut keys = HashMap::new();
         for lang in Lang::ALL {
-            let langid: LanguageIdentifier =
-                lang.code().parse().map_err(|_| CatalogError {
-                    file: String::new(),
-                    lang: lang.code(),
-                    message: "bad language id".into(),
-                })?;
+            let langid: LanguageIdentifier = lang.code().parse().map_err(|_| CatalogError {
+                file: String::new(),
+                lang: lang.code(),
+                message: "bad language id".into(),
+            })?;
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             // Unicode isolation marks around arguments would show up in HTML attributes and
             // plain-text e-mail; our arguments are never bidirectional text.
@@ -130,13 +141,14 @@ impl Catalog {
                     Lang::Id => ftl.id,
                     Lang::En => ftl.en,
                 };
-                let resource = FluentResource::try_new(source.to_string()).map_err(|(_, errs)| {
-                    CatalogError {
-                        file: ftl.name.into(),
-                        lang: lang.code(),
-                        message: format!("{errs:?}"),
-                    }
-                })?;
+                let resource =
+                    FluentResource::try_new(source.to_string()).map_err(|(_, errs)| {
+                        CatalogError {
+                            file: ftl.name.into(),
+                            lang: lang.code(),
+                            message: format!("{errs:?}"),
+                        }
+                    })?;
                 for entry in resource.entries() {
                     if let fluent_syntax::ast::Entry::Message(m) = entry {
                         lang_keys.push(m.id.name.to_string());
@@ -248,12 +260,32 @@ pub enum Arg {
 }
 
 const MONTHS_ID: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 pub fn month_name(lang: Lang, month: u32) -> &'static str {
@@ -261,12 +293,20 @@ pub fn month_name(lang: Lang, month: u32) -> &'static str {
         Lang::Id => &MONTHS_ID,
         Lang::En => &MONTHS_EN,
     };
-    names.get(month.saturating_sub(1) as usize).copied().unwrap_or("")
+    names
+        .get(month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("")
 }
 
 /// `27 November 2026` (the same order in both languages, month names translated).
 pub fn format_date(lang: Lang, date: NaiveDate) -> String {
-    format!("{} {} {}", date.day(), month_name(lang, date.month()), date.year())
+    format!(
+        "{} {} {}",
+        date.day(),
+        month_name(lang, date.month()),
+        date.year()
+    )
 }
 
 /// `27 November 2026 14.05 WIB` (Indonesian uses a dot between hours and minutes).

@@ -47,10 +47,22 @@ pub struct Module {
 /// The platform's own pages and endpoints (shell, operations, accounts, regions, logs…).
 pub fn module() -> Module {
     let nav = vec![
-        web::NavItem { key: "nav-regions", href: "/wilayah/35.22" },
-        web::NavItem { key: "nav-organisations", href: "/organisasi" },
+        web::NavItem {
+            key: "nav-regions",
+            href: "/wilayah/35.22",
+        },
+        web::NavItem {
+            key: "nav-organisations",
+            href: "/organisasi",
+        },
     ];
-    Module { name: "platform", ftl: i18n::FTL, nav, routes, report_card: None }
+    Module {
+        name: "platform",
+        ftl: i18n::FTL,
+        nav,
+        routes,
+        report_card: None,
+    }
 }
 
 fn routes() -> web::Routes {

@@ -28,7 +28,10 @@ async fn readyz(State(state): State<AppState>) -> Response {
         Ok(()) => Json(serde_json::json!({ "status": "ready", "database": "ok" })).into_response(),
         Err(err) => {
             tracing::warn!(error = %err, "database not ready");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable", "database": "error" })))
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable", "database": "error" })),
+            )
                 .into_response()
         }
     }
@@ -38,7 +41,10 @@ async fn metrics(State(state): State<AppState>) -> Response {
     let (size, idle) = on_db!(&state.db, pool => (pool.size(), pool.num_idle()));
     let pending = pending_jobs(&state.db).await.unwrap_or(-1);
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
         state.metrics.render(size, idle, pending),
     )
         .into_response()

@@ -23,5 +23,7 @@ pub async fn secret_key(db: &Db, configured: &str) -> Result<Vec<u8>, sqlx::Erro
         return Ok(configured.as_bytes().to_vec());
     }
     let generated = hex::encode(rand::random::<[u8; 32]>());
-    Ok(get_or_init(db, "secret_key", &generated).await?.into_bytes())
+    Ok(get_or_init(db, "secret_key", &generated)
+        .await?
+        .into_bytes())
 }

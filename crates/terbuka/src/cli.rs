@@ -45,7 +45,10 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing(&cli.config.log_format);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(err) => {
             eprintln!("terbuka: cannot start the async runtime: {err}");
@@ -65,7 +68,9 @@ pub fn main() -> ExitCode {
 fn init_tracing(format: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("TERBUKA_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if format == "json" {
         builder.json().flatten_event(true).init();
     } else {
@@ -94,7 +99,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::demo::load_if_empty(&db, clock.as_ref()).await?;
             println!("demo data loaded");
         }
-        Command::User { action: UserCommand::Add(args) } => {
+        Command::User {
+            action: UserCommand::Add(args),
+        } => {
             let db = open(&config).await?;
             db.migrate().await.context("migrating")?;
             let id = user_add(&db, &args, clock.now()).await?;
@@ -102,7 +109,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::VerifyLog => {
             let db = open(&config).await?;
-            let verification = platform::audit::publication::verify(&db).await.context("reading the publication log")?;
+            let verification = platform::audit::publication::verify(&db)
+                .await
+                .context("reading the publication log")?;
             return Ok(match verification.broken {
                 None => {
                     println!(
@@ -112,7 +121,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     ExitCode::SUCCESS
                 }
                 Some(broken) => {
-                    eprintln!("publication log BROKEN at seq {}: {}", broken.seq, broken.fault);
+                    eprintln!(
+                        "publication log BROKEN at seq {}: {}",
+                        broken.seq, broken.fault
+                    );
                     ExitCode::from(2)
                 }
             });
@@ -138,7 +150,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };
@@ -178,7 +192,11 @@ pub struct UserAdd {
 }
 
 /// `terbuka user add`: create the user (and grant the role) in one transaction.
-pub async fn user_add(db: &Db, args: &UserAdd, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<uuid::Uuid> {
+pub async fn user_add(
+    db: &Db,
+    args: &UserAdd,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<uuid::Uuid> {
     use platform::accounts::users;
     let password = args
         .password
@@ -196,14 +214,25 @@ pub async fn user_add(db: &Db, args: &UserAdd, now: chrono::DateTime<chrono::Utc
         anyhow::ensure!(exists, "unknown organisation {org:?}");
     }
     let mut tx = db.begin().await?;
-    let new = users::NewUser { email: args.email.clone(), name: args.name.clone(), password, ..Default::default() };
+    let new = users::NewUser {
+        email: args.email.clone(),
+        name: args.name.clone(),
+        password,
+        ..Default::default()
+    };
     let id = match users::create(&mut tx, new, now).await {
         Ok(id) => id,
         Err(users::CreateUserError::Invalid(errors)) => {
             let catalog = platform::i18n::Catalog::build(&[platform::i18n::FTL])?;
             let problems: Vec<String> = errors
                 .iter()
-                .map(|e| format!("{}: {}", e.field, catalog.message(platform::i18n::Lang::En, &e.key, None)))
+                .map(|e| {
+                    format!(
+                        "{}: {}",
+                        e.field,
+                        catalog.message(platform::i18n::Lang::En, &e.key, None)
+                    )
+                })
                 .collect();
             anyhow::bail!("invalid user: {}", problems.join(", "));
         }
@@ -216,4 +245,3 @@ pub async fn user_add(db: &Db, args: &UserAdd, now: chrono::DateTime<chrono::Utc
     tracing::info!(user_id = %id, "user created from the command line");
     Ok(id)
 }
-

@@ -54,19 +54,31 @@ impl Application {
     }
 
     /// As [`Application::build`], on an already opened database (tests pass a fresh schema).
-    pub async fn build_with_db(config: Config, clock: SharedClock, db: Option<Db>) -> anyhow::Result<Application> {
+    pub async fn build_with_db(
+        config: Config,
+        clock: SharedClock,
+        db: Option<Db>,
+    ) -> anyhow::Result<Application> {
         let db = match db {
             Some(db) => db,
             None => Db::connect(&config.database_url, None)
                 .await
-                .with_context(|| format!("opening the database {}", redact(&config.database_url)))?,
+                .with_context(|| {
+                    format!("opening the database {}", redact(&config.database_url))
+                })?,
         };
         db.migrate().await.context("migrating the database")?;
-        platform::calendar::load_defaults_if_empty(&db, clock.now()).await.context("loading the holidays")?;
+        platform::calendar::load_defaults_if_empty(&db, clock.now())
+            .await
+            .context("loading the holidays")?;
         if config.demo {
-            demo::load_if_empty(&db, clock.as_ref()).await.context("loading the demo data")?;
+            demo::load_if_empty(&db, clock.as_ref())
+                .await
+                .context("loading the demo data")?;
         }
-        demo::warn_if_demo_accounts(&db).await.context("looking for demo accounts")?;
+        demo::warn_if_demo_accounts(&db)
+            .await
+            .context("looking for demo accounts")?;
         let state = state_for(config.clone(), clock, db).await?;
         let listener = TcpListener::bind(config.bind)
             .await
@@ -81,7 +93,10 @@ impl Application {
     /// Serve until `shutdown` resolves.
     /// Serve until `shutdown` resolves; with `config.jobs`, the background job worker runs
     /// alongside and stops with the server.
-    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let router = router(self.state.clone());
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let worker = self
@@ -89,13 +104,16 @@ impl Application {
             .config
             .jobs
             .then(|| tokio::spawn(platform::jobs::worker(self.state.clone(), jobs(), stopped)));
-        let served = axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async move {
-                shutdown.await;
-                let _ = stop.send(true);
-            })
-            .await
-            .context("serving HTTP");
+        let served = axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        })
+        .await
+        .context("serving HTTP");
         if let Some(worker) = worker {
             // Serving ends after the shutdown signal (which stopped the worker) or on an
             // error (which did not).

@@ -315,11 +315,12 @@ pub struct ReportSection {
 /// How a module contributes to the report card: given the organisation, its section, or
 /// `None` when it has nothing to say about this organisation. Modules set
 /// `Module::report_card`; the binary collects them into `AppState::report_cards`.
-pub type ReportCardFn = for<'a> fn(
-    &'a AppState,
-    &'a Tr,
-    &'a Organisation,
-) -> futures::future::BoxFuture<'a, AppResult<Option<ReportSection>>>;
+pub type ReportCardFn =
+    for<'a> fn(
+        &'a AppState,
+        &'a Tr,
+        &'a Organisation,
+    ) -> futures::future::BoxFuture<'a, AppResult<Option<ReportSection>>>;
 
 /// The report card of `org`, one section per module that has something to say. While no
 /// module contributes (budget, contracts, complaints, services and data are still to come),

@@ -21,7 +21,9 @@ pub struct CsrfCookie(pub String);
 
 /// The token to put in forms for this cookie.
 pub fn token_for(secret: &[u8], cookie: &str) -> String {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else { return String::new() };
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else {
+        return String::new();
+    };
     mac.update(b"csrf:");
     mac.update(cookie.as_bytes());
     hex::encode(mac.finalize().into_bytes())
@@ -29,10 +31,14 @@ pub fn token_for(secret: &[u8], cookie: &str) -> String {
 
 /// Constant-time check of a submitted token.
 pub fn verify(secret: &[u8], cookie: &str, submitted: &str) -> bool {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else { return false };
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else {
+        return false;
+    };
     mac.update(b"csrf:");
     mac.update(cookie.as_bytes());
-    let Ok(submitted) = hex::decode(submitted) else { return false };
+    let Ok(submitted) = hex::decode(submitted) else {
+        return false;
+    };
     mac.verify_slice(&submitted).is_ok()
 }
 
@@ -78,7 +84,8 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
             (Some(c), Some(s)) if verify(&state.secret, &c, &s) => {}
             _ => return Err(AppError::Csrf),
         }
-        let value = serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest("error-bad-form"))?;
+        let value = serde_urlencoded::from_bytes(&body)
+            .map_err(|_| AppError::BadRequest("error-bad-form"))?;
         Ok(CsrfForm(value))
     }
 }

@@ -30,7 +30,10 @@ pub type Ctx = PageCtx;
 impl FromRequestParts<AppState> for PageCtx {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let lang = parts.extensions.get::<Lang>().copied().unwrap_or(Lang::Id);
         let actor = parts.extensions.get::<Actor>().cloned().unwrap_or_default();
         let csrf = parts
@@ -38,8 +41,18 @@ impl FromRequestParts<AppState> for PageCtx {
             .get::<CsrfCookie>()
             .map(|c| token_for(&state.secret, &c.0))
             .unwrap_or_default();
-        let uri = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-        Ok(PageCtx { t: state.tr(lang), actor, csrf, uri, state: state.clone() })
+        let uri = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into());
+        Ok(PageCtx {
+            t: state.tr(lang),
+            actor,
+            csrf,
+            uri,
+            state: state.clone(),
+        })
     }
 }
 
@@ -50,12 +63,19 @@ impl PageCtx {
 
     /// Render `body` (a module's askama template) inside the site layout, status 200.
     pub fn page(&self, title: &str, body: &impl askama::Template) -> AppResult<Response> {
-        let body = body.render().map_err(|e| AppError::Internal(anyhow::Error::new(e).context("template")))?;
+        let body = body
+            .render()
+            .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("template")))?;
         Ok(Html(super::shell::render(self, title, &body)?).into_response())
     }
 
     /// Render with another status (e.g. 422 for a form shown again with its errors).
-    pub fn page_with_status(&self, status: axum::http::StatusCode, title: &str, body: &impl askama::Template) -> AppResult<Response> {
+    pub fn page_with_status(
+        &self,
+        status: axum::http::StatusCode,
+        title: &str,
+        body: &impl askama::Template,
+    ) -> AppResult<Response> {
         let mut response = self.page(title, body)?;
         *response.status_mut() = status;
         Ok(response)

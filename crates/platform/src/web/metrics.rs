@@ -5,7 +5,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// Upper bounds of the latency histogram buckets, in seconds.
-const BUCKETS: [f64; 11] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0];
+const BUCKETS: [f64; 11] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0,
+];
 const STATUS_CLASSES: [&str; 5] = ["1xx", "2xx", "3xx", "4xx", "5xx"];
 
 #[derive(Debug, Default)]
@@ -29,13 +31,17 @@ impl Metrics {
             }
         }
         self.count.fetch_add(1, Ordering::Relaxed);
-        self.sum_micros
-            .fetch_add(u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX), Ordering::Relaxed);
+        self.sum_micros.fetch_add(
+            u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX),
+            Ordering::Relaxed,
+        );
     }
 
     pub fn render(&self, db_pool_size: u32, db_pool_idle: usize, jobs_pending: i64) -> String {
         let mut out = String::new();
-        out.push_str("# HELP terbuka_http_requests_total HTTP requests answered, by status class.\n");
+        out.push_str(
+            "# HELP terbuka_http_requests_total HTTP requests answered, by status class.\n",
+        );
         out.push_str("# TYPE terbuka_http_requests_total counter\n");
         for (class, counter) in STATUS_CLASSES.iter().zip(&self.by_status) {
             out.push_str(&format!(
@@ -52,12 +58,16 @@ impl Metrics {
             ));
         }
         let count = self.count.load(Ordering::Relaxed);
-        out.push_str(&format!("terbuka_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}\n"));
+        out.push_str(&format!(
+            "terbuka_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}\n"
+        ));
         out.push_str(&format!(
             "terbuka_http_request_duration_seconds_sum {}\n",
             self.sum_micros.load(Ordering::Relaxed) as f64 / 1e6
         ));
-        out.push_str(&format!("terbuka_http_request_duration_seconds_count {count}\n"));
+        out.push_str(&format!(
+            "terbuka_http_request_duration_seconds_count {count}\n"
+        ));
         out.push_str("# HELP terbuka_db_pool_connections Open database connections.\n");
         out.push_str("# TYPE terbuka_db_pool_connections gauge\n");
         out.push_str(&format!("terbuka_db_pool_connections {db_pool_size}\n"));

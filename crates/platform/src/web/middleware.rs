@@ -33,10 +33,12 @@ pub fn apply(router: Router<AppState>, state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(DEFAULT_BODY_LIMIT))
         .layer(from_fn_with_state(state.clone(), context))
         // A panic becomes a bare 500 here, which the error-page layer then translates.
-        .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
-            tracing::error!("a handler panicked");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }))
+        .layer(CatchPanicLayer::custom(
+            |_: Box<dyn std::any::Any + Send>| {
+                tracing::error!("a handler panicked");
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            },
+        ))
         .layer(from_fn_with_state(state.clone(), error_pages))
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.clone(), security_headers))
@@ -66,7 +68,9 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
     let set = |headers: &mut axum::http::HeaderMap, name: &'static str, value: &'static str| {
-        headers.entry(name).or_insert(HeaderValue::from_static(value));
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
     };
     set(
         headers,
@@ -76,19 +80,36 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
     );
     set(headers, "x-content-type-options", "nosniff");
     set(headers, "x-frame-options", "DENY");
-    set(headers, "referrer-policy", "strict-origin-when-cross-origin");
-    set(headers, "permissions-policy", "camera=(), microphone=(), geolocation=(self)");
+    set(
+        headers,
+        "referrer-policy",
+        "strict-origin-when-cross-origin",
+    );
+    set(
+        headers,
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=(self)",
+    );
     set(headers, "cross-origin-opener-policy", "same-origin");
     if state.config.secure_cookies() {
-        set(headers, "strict-transport-security", "max-age=31536000; includeSubDomains");
+        set(
+            headers,
+            "strict-transport-security",
+            "max-age=31536000; includeSubDomains",
+        );
     }
     response
 }
 
 /// Build the attributes of a cookie the portal sets.
 pub fn cookie_header(state: &AppState, name: &str, value: &str, max_age_secs: i64) -> HeaderValue {
-    let secure = if state.config.secure_cookies() { "; Secure" } else { "" };
-    let header = format!("{name}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}");
+    let secure = if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    let header =
+        format!("{name}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}");
     HeaderValue::from_str(&header).unwrap_or(HeaderValue::from_static(""))
 }
 
@@ -99,21 +120,30 @@ async fn context(State(state): State<AppState>, mut req: Request, next: Next) ->
         .and_then(Lang::parse)
         .unwrap_or_else(|| {
             Lang::from_accept_language(
-                headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""),
+                headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or(""),
             )
         });
     let actor = match cookie(headers, SESSION_COOKIE) {
-        Some(token) if !token.is_empty() => match actor_for_token(&state.db, token, state.clock.now()).await {
-            Ok(actor) => actor,
-            Err(err) => {
-                tracing::error!(error = %err, "session lookup failed");
-                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        Some(token) if !token.is_empty() => {
+            match actor_for_token(&state.db, token, state.clock.now()).await {
+                Ok(actor) => actor,
+                Err(err) => {
+                    tracing::error!(error = %err, "session lookup failed");
+                    return StatusCode::SERVICE_UNAVAILABLE.into_response();
+                }
             }
-        },
+        }
         _ => Actor::public(),
     };
     let existing_csrf = cookie(headers, CSRF_COOKIE)
-        .filter(|c| c.len() >= 32 && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_'))
+        .filter(|c| {
+            c.len() >= 32
+                && c.chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+        })
         .map(str::to_string);
     let (csrf, new_cookie) = match existing_csrf {
         Some(c) => (c, false),
@@ -130,15 +160,17 @@ async fn context(State(state): State<AppState>, mut req: Request, next: Next) ->
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("text/html"));
     if new_cookie && is_html {
-        response
-            .headers_mut()
-            .append(header::SET_COOKIE, cookie_header(&state, CSRF_COOKIE, &csrf, 60 * 60 * 24 * 365));
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            cookie_header(&state, CSRF_COOKIE, &csrf, 60 * 60 * 24 * 365),
+        );
     }
     if is_html && !response.headers().contains_key(header::CACHE_CONTROL) {
         // Pages differ by visitor (language, account, CSRF token): never shared caches.
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
     }
     response
 }
@@ -155,10 +187,22 @@ struct ErrorPage<'a> {
 /// Turn error statuses without a body of their own into translated pages or JSON errors.
 async fn error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
-    let json = super::wants_json(&path, req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()));
-    let lang = cookie(req.headers(), LANG_COOKIE).and_then(Lang::parse).unwrap_or_else(|| {
-        Lang::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""))
-    });
+    let json = super::wants_json(
+        &path,
+        req.headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let lang = cookie(req.headers(), LANG_COOKIE)
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| {
+            Lang::from_accept_language(
+                req.headers()
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or(""),
+            )
+        });
     let (parts, _) = clone_parts(&req);
     let response = next.run(req).await;
     let status = response.status();
@@ -171,30 +215,53 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
             .headers()
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|ct| ct.starts_with("text/html") || ct.starts_with("application/json") || ct.starts_with("application/xml"));
+            .is_some_and(|ct| {
+                ct.starts_with("text/html")
+                    || ct.starts_with("application/json")
+                    || ct.starts_with("application/xml")
+            });
     if has_own_body {
         return response;
     }
     let report = report.unwrap_or_else(|| generic_report(status));
     let t = state.tr(lang);
     let message = t.t(&report.key);
-    let fields: Vec<(String, String)> =
-        report.fields.iter().map(|f| (f.field.clone(), t.t(&f.key))).collect();
+    let fields: Vec<(String, String)> = report
+        .fields
+        .iter()
+        .map(|f| (f.field.clone(), t.t(&f.key)))
+        .collect();
     let mut out = if json {
-        let fields_json: serde_json::Map<String, serde_json::Value> =
-            fields.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
-        let body = serde_json::json!({ "error": report.code, "message": message, "fields": fields_json });
+        let fields_json: serde_json::Map<String, serde_json::Value> = fields
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect();
+        let body =
+            serde_json::json!({ "error": report.code, "message": message, "fields": fields_json });
         (status, axum::Json(body)).into_response()
     } else {
-        let page = ErrorPage { t: &t, status: status.as_u16(), message, fields };
+        let page = ErrorPage {
+            t: &t,
+            status: status.as_u16(),
+            message,
+            fields,
+        };
         let mut ctx_parts = parts;
         ctx_parts.extensions.insert(lang);
         let body = page.render().unwrap_or_default();
         let ctx = PageCtx {
             t: t.clone(),
-            actor: ctx_parts.extensions.get::<Actor>().cloned().unwrap_or_default(),
+            actor: ctx_parts
+                .extensions
+                .get::<Actor>()
+                .cloned()
+                .unwrap_or_default(),
             csrf: String::new(),
-            uri: ctx_parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default(),
+            uri: ctx_parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default(),
             state: state.clone(),
         };
         let title = t.t("error-title");
@@ -202,7 +269,12 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
         (status, Html(html)).into_response()
     };
     // Keep headers the handler meant (e.g. Retry-After, Allow, Set-Cookie).
-    for name in [header::RETRY_AFTER, header::ALLOW, header::SET_COOKIE, header::WWW_AUTHENTICATE] {
+    for name in [
+        header::RETRY_AFTER,
+        header::ALLOW,
+        header::SET_COOKIE,
+        header::WWW_AUTHENTICATE,
+    ] {
         for value in response.headers().get_all(&name) {
             out.headers_mut().append(name.clone(), value.clone());
         }
@@ -211,7 +283,9 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
 }
 
 fn clone_parts(req: &Request) -> (axum::http::request::Parts, ()) {
-    let mut builder = Request::builder().method(req.method()).uri(req.uri().clone());
+    let mut builder = Request::builder()
+        .method(req.method())
+        .uri(req.uri().clone());
     for (k, v) in req.headers() {
         builder = builder.header(k, v);
     }
@@ -234,7 +308,11 @@ fn generic_report(status: StatusCode) -> ErrorReport {
         s if s >= 500 => ("internal", "error-internal"),
         _ => ("bad_request", "error-bad-request"),
     };
-    ErrorReport { code, key: key.into(), fields: Vec::new() }
+    ErrorReport {
+        code,
+        key: key.into(),
+        fields: Vec::new(),
+    }
 }
 
 /// Language switch: `GET /bahasa/{id|en}?next=/path` sets the cookie and goes back.
@@ -248,8 +326,9 @@ pub async fn switch_language(
     };
     let next = super::routes::safe_next(q.get("next").map(String::as_str));
     let mut response = axum::response::Redirect::to(&next).into_response();
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, cookie_header(&state, LANG_COOKIE, lang.code(), 60 * 60 * 24 * 365));
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookie_header(&state, LANG_COOKIE, lang.code(), 60 * 60 * 24 * 365),
+    );
     response
 }

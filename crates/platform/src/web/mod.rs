@@ -4,10 +4,10 @@
 
 pub mod assets;
 pub mod csrf;
-pub mod multipart;
 pub mod ctx;
 pub mod metrics;
 pub mod middleware;
+pub mod multipart;
 pub mod routes;
 pub mod shell;
 

@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
+use axum::Router;
 use axum::extract::Request;
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get, post};
-use axum::Router;
 
 use crate::authz::{Access, Actor};
 use crate::error::AppError;
@@ -52,11 +52,24 @@ impl Routes {
     }
 
     /// Register any method router (e.g. with a larger body limit for uploads).
-    pub fn add(mut self, method: Method, path: &'static str, access: Access, router: MethodRouter<AppState>) -> Routes {
-        let guarded = router.route_layer(axum::middleware::from_fn(move |req: Request, next: Next| {
-            enforce(access, req, next)
-        }));
-        self.entries.push((RouteInfo { method, path, access }, guarded));
+    pub fn add(
+        mut self,
+        method: Method,
+        path: &'static str,
+        access: Access,
+        router: MethodRouter<AppState>,
+    ) -> Routes {
+        let guarded = router.route_layer(axum::middleware::from_fn(
+            move |req: Request, next: Next| enforce(access, req, next),
+        ));
+        self.entries.push((
+            RouteInfo {
+                method,
+                path,
+                access,
+            },
+            guarded,
+        ));
         self
     }
 
@@ -92,13 +105,20 @@ async fn enforce(access: Access, req: Request, next: Next) -> Response {
         return next.run(req).await;
     }
     let path = req.uri().path().to_string();
-    let is_page = !super::wants_json(&path, req.headers().get("accept").and_then(|v| v.to_str().ok()));
+    let is_page = !super::wants_json(
+        &path,
+        req.headers().get("accept").and_then(|v| v.to_str().ok()),
+    );
     if access == Access::Guest {
         return Redirect::to("/").into_response();
     }
     if !actor.is_signed_in() {
         if is_page && req.method() == Method::GET {
-            let next_path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            let next_path = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/");
             return Redirect::to(&format!("/masuk?next={}", urlencode(next_path))).into_response();
         }
         return AppError::Unauthenticated.into_response();
@@ -111,7 +131,9 @@ pub fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }

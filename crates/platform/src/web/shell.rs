@@ -57,7 +57,11 @@ pub fn render(ctx: &PageCtx, title: &str, body: &str) -> AppResult<String> {
         .map(|item| NavLink {
             label: ctx.t.t(item.key),
             href: item.href,
-            current: if item.href == "/" { path == "/" } else { path.starts_with(item.href) },
+            current: if item.href == "/" {
+                path == "/"
+            } else {
+                path.starts_with(item.href)
+            },
         })
         .collect();
     let other = ctx.lang().other();
@@ -76,5 +80,7 @@ pub fn render(ctx: &PageCtx, title: &str, body: &str) -> AppResult<String> {
         other_lang_label: ctx.t.t(&format!("lang-switch-{}", other.code())),
         notice: notice(ctx),
     };
-    layout.render().map_err(|e| AppError::Internal(anyhow::Error::new(e).context("layout template")))
+    layout
+        .render()
+        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("layout template")))
 }

@@ -2,7 +2,12 @@
 
 // clippy.toml allows these inside #[test] functions only; the helpers beside the tests are
 // test code as well, where a failed expectation is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "integration tests")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "integration tests"
+)]
 
 mod support;
 
@@ -10,8 +15,8 @@ mod accounts;
 mod admin;
 mod authz_matrix;
 mod backup;
-mod calendar;
 mod browser;
+mod calendar;
 mod db_guards;
 mod exposure;
 mod files;
