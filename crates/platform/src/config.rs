@@ -92,6 +92,11 @@ pub struct Config {
     #[arg(long, env = "TERBUKA_JOBS", default_value_t = true, action = clap::ArgAction::Set)]
     pub jobs: bool,
 
+    /// Number of reverse proxies in front of the portal that append the client address to
+    /// `X-Forwarded-For` (0: use the socket address). Login rate limits count per client address.
+    #[arg(long, env = "TERBUKA_TRUSTED_PROXIES", default_value_t = 0)]
+    pub trusted_proxies: usize,
+
     /// Log format: `pretty` for people, `json` for log collectors.
     #[arg(long, env = "TERBUKA_LOG_FORMAT", default_value = "pretty")]
     pub log_format: String,

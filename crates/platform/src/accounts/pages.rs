@@ -23,20 +23,45 @@ use super::session::{self, SESSION_COOKIE};
 use super::views::{Field, FormPage, attach_errors};
 use super::{password, throttle, users, validate};
 
-/// The client's IP address as the socket saw it ("unknown" when the server runs without
-/// connect info, e.g. in router-level tests).
+/// The client's IP address: the socket peer, or — behind `TERBUKA_TRUSTED_PROXIES` reverse
+/// proxies — the address those proxies appended to `X-Forwarded-For` ("unknown" when the
+/// server runs without connect info). Entries left of the trusted hops are client-supplied
+/// and ignored, so a visitor cannot choose their own address to dodge the login limits.
 pub struct ClientIp(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string())
-            .unwrap_or_else(|| "unknown".to_string());
-        Ok(ClientIp(ip))
+            .map(|ConnectInfo(addr)| addr.ip().to_string());
+        let hops = state.config.trusted_proxies;
+        let forwarded = (hops > 0)
+            .then(|| {
+                let chain: Vec<&str> = parts
+                    .headers
+                    .get_all("x-forwarded-for")
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .flat_map(|v| v.split(','))
+                    .map(str::trim)
+                    .filter(|ip| ip.parse::<std::net::IpAddr>().is_ok())
+                    .collect();
+                chain
+                    .len()
+                    .checked_sub(hops)
+                    .and_then(|i| chain.get(i))
+                    .map(|ip| ip.to_string())
+            })
+            .flatten();
+        Ok(ClientIp(
+            forwarded.or(peer).unwrap_or_else(|| "unknown".to_string()),
+        ))
     }
 }
 

@@ -700,3 +700,60 @@ async fn the_demo_administrator_signs_in_with_the_documented_password() {
         "{body}"
     );
 }
+
+/// Behind a reverse proxy every visitor arrives from the proxy's address; with
+/// `TERBUKA_TRUSTED_PROXIES=1` the limit counts the address the proxy appended, and a
+/// visitor cannot escape it by forging entries to the left.
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_ip_limit_counts_the_forwarded_client_address() {
+    let app = TestApp::builder()
+        .config(|c| c.trusted_proxies = 1)
+        .start()
+        .await;
+    app.user("korban@example.id", &[]).await;
+    let attempt = |forwarded: &'static str, email: String, password: &'static str| {
+        let app = &app;
+        async move {
+            let client = crate::support::client();
+            let page = client
+                .get(app.url("/masuk"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            let csrf = crate::support::csrf_in(&page);
+            client
+                .post(app.url("/masuk"))
+                .header("x-forwarded-for", forwarded)
+                .form(&[
+                    ("_csrf", csrf.as_str()),
+                    ("email", &email),
+                    ("password", password),
+                    ("next", ""),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    for i in 0..20 {
+        // The forged left-hand entry changes every time; the proxy's entry does not.
+        let forged: &'static str = Box::leak(format!("10.0.0.{i}, 198.51.100.7").into_boxed_str());
+        assert_eq!(
+            attempt(forged, format!("tebak{i}@example.id"), "tebakan-salah-123").await,
+            422
+        );
+    }
+    assert_eq!(
+        attempt("198.51.100.7", "korban@example.id".into(), PASSWORD).await,
+        429
+    );
+    assert_eq!(
+        attempt("198.51.100.8", "korban@example.id".into(), PASSWORD).await,
+        303
+    );
+}
