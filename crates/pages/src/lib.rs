@@ -37,6 +37,7 @@ pub fn module() -> Module {
         ],
         routes,
         report_card: None,
+        openapi: None,
     }
 }
 

@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod api;
 pub mod audit;
 pub mod authz;
 pub mod calendar;
@@ -42,6 +43,9 @@ pub struct Module {
     pub routes: fn() -> web::Routes,
     /// This module's section of an organisation's report card (`/organisasi/{id}`), if any.
     pub report_card: Option<regions::web::ReportCardFn>,
+    /// This module's part of the OpenAPI document (`/api/v1/openapi.json`): a JSON object
+    /// `{"paths": {…}, "components": {"schemas": {…}}}` merged in at start-up (see [`api`]).
+    pub openapi: Option<&'static str>,
 }
 
 /// The platform's own pages and endpoints (shell, operations, accounts, regions, logs…).
@@ -62,6 +66,7 @@ pub fn module() -> Module {
         nav,
         routes,
         report_card: None,
+        openapi: Some(api::PLATFORM),
     }
 }
 
@@ -75,6 +80,7 @@ fn routes() -> web::Routes {
         .merge(accounts::routes())
         .merge(admin::routes())
         .merge(regions::web::routes())
+        .merge(api::routes())
         .merge(audit::routes())
         .merge(calendar::routes())
         .merge(mail::routes())

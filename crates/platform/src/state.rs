@@ -30,6 +30,8 @@ pub struct App {
     pub report_cards: Vec<crate::regions::web::ReportCardFn>,
     /// The working-day calendar, cached (see [`crate::calendar::CalendarCache`]).
     pub calendar: crate::calendar::CalendarCache,
+    /// The OpenAPI document of the JSON API, merged from every module's part at start-up.
+    pub openapi: crate::api::Document,
 }
 
 impl AppState {

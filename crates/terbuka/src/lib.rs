@@ -135,6 +135,8 @@ pub async fn state_for(config: Config, clock: SharedClock, db: Db) -> anyhow::Re
     let files = platform::files::FileStore::from_config(&config)?;
     let report_cards = modules.iter().filter_map(|m| m.report_card).collect();
     let nav = modules.iter().flat_map(|m| m.nav.iter().cloned()).collect();
+    let openapi = platform::api::Document::build(&modules)
+        .context("assembling the OpenAPI document from the modules' parts")?;
     Ok(AppState::new(App {
         config,
         db,
@@ -147,6 +149,7 @@ pub async fn state_for(config: Config, clock: SharedClock, db: Db) -> anyhow::Re
         metrics: Metrics::default(),
         report_cards,
         calendar: Default::default(),
+        openapi,
     }))
 }
 

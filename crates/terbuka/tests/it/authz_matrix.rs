@@ -67,6 +67,7 @@ const MATRIX: &[Row] = &[
     ("GET",  "/api/v1/organisations",                    "AAAAAA", ""),
     ("GET",  "/api/v1/organisations/{id}",               "AAAAAA", ""),
     ("GET",  "/api/v1/regions/{code}",                   "AAAAAA", ""),
+    ("GET",  "/api/v1/openapi.json",                     "AAAAAA", ""),
     // --- publication log
     ("GET",  "/transparansi/log",                        "AAAAAA", ""),
     ("GET",  "/transparansi/log.json",                   "AAAAAA", ""),

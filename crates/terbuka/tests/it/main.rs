@@ -13,6 +13,7 @@ mod support;
 
 mod accounts;
 mod admin;
+mod api_openapi;
 mod authz_matrix;
 mod backup;
 mod browser;

@@ -1,0 +1,386 @@
+//! The OpenAPI document at `/api/v1/openapi.json`: it describes exactly the `/api/v1`
+//! routes the application registers, it is a valid OpenAPI 3.1 document, and what the real
+//! server answers validates against it.
+//!
+//! The validation is done by `api_openapi.py` with the Python packages
+//! `openapi-spec-validator` and `jsonschema` (pinned in requirements-test.txt; `.ci/run`
+//! puts their venv on PATH) rather than a heavy Rust dependency; without them the test skips
+//! with a notice, or fails under `TERBUKA_FULL_TESTS=1`.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::{Value, json};
+
+use crate::support::{TestApp, client, tool_missing};
+
+const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/api_openapi.py");
+
+/// The merged document, as the binary builds it at start-up.
+fn document() -> Value {
+    platform::api::Document::build(&terbuka::modules())
+        .unwrap()
+        .json()
+        .clone()
+}
+
+/// `(METHOD, path)` of every documented operation.
+fn documented(doc: &Value) -> BTreeSet<(String, String)> {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .filter(|k| METHODS.contains(&k.as_str()))
+                .map(|m| (m.to_uppercase(), path.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_merged_document_is_openapi_3_1() {
+    let doc = document();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(doc["info"]["title"], "Terbuka API");
+    assert_eq!(doc["info"]["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(doc["info"]["license"]["identifier"], "CC-BY-4.0");
+    assert_eq!(doc["servers"][0]["url"], "/");
+    let error = &doc["components"]["schemas"]["Error"];
+    assert_eq!(error["required"], json!(["error", "message", "fields"]));
+    for response in [
+        "BadRequest",
+        "Unauthenticated",
+        "Forbidden",
+        "NotFound",
+        "PayloadTooLarge",
+        "ValidationFailed",
+        "TooManyRequests",
+        "InternalError",
+    ] {
+        assert_eq!(
+            doc["components"]["responses"][response]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/Error",
+            "{response}"
+        );
+    }
+    assert_eq!(
+        doc["components"]["parameters"]["AcceptLanguage"]["name"],
+        "Accept-Language"
+    );
+    // Every operation documents its answers; the platform's come from its fragment.
+    assert!(documented(&doc).contains(&("GET".into(), "/api/v1/regions/{code}".into())));
+}
+
+#[test]
+fn a_fragment_that_collides_stops_the_start_up() {
+    let mine = r#"{"paths": {"/api/v1/budgets": {}}}"#;
+    let theirs = r#"{"paths": {"/api/v1/budgets": {}, "/api/v1/contracts": {}}}"#;
+    let err = platform::api::Document::from_fragments([
+        ("platform", platform::api::PLATFORM),
+        ("budget", mine),
+        ("procurement", theirs),
+    ])
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("module procurement"), "{err}");
+    assert!(err.contains("/api/v1/budgets"), "{err}");
+
+    // A module redefining a platform path or schema fails the same way.
+    let path = r#"{"paths": {"/api/v1/organisations": {}}}"#;
+    let schema = r#"{"components": {"schemas": {"RegionSummary": {}}}}"#;
+    for fragment in [path, schema] {
+        let modules = [("platform", platform::api::PLATFORM), ("budget", fragment)];
+        assert!(platform::api::Document::from_fragments(modules).is_err());
+    }
+    let err = platform::api::Document::from_fragments([("budget", "{paths")])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("module budget") && err.contains("not JSON"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn every_api_route_is_documented_and_nothing_else() {
+    let app = TestApp::start().await;
+    let response = client()
+        .get(app.url(platform::api::PATH))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(header("cache-control"), "public, max-age=300");
+    assert!(header("content-type").starts_with("application/json"));
+    assert!(header("set-cookie").is_empty());
+    let served: Value = response.json().await.unwrap();
+    assert_eq!(served, document());
+
+    let routes: BTreeSet<(String, String)> = terbuka::routes()
+        .table()
+        .into_iter()
+        .filter(|r| r.path.starts_with("/api/v1/") && r.path != platform::api::PATH)
+        .map(|r| (r.method.to_string(), r.path.to_string()))
+        .collect();
+    assert!(!routes.is_empty());
+    let api: BTreeSet<(String, String)> = documented(&served)
+        .into_iter()
+        .filter(|(_, path)| path.starts_with("/api/v1/") && path != platform::api::PATH)
+        .collect();
+    let undocumented: Vec<_> = routes.difference(&api).collect();
+    assert!(
+        undocumented.is_empty(),
+        "routes missing from the OpenAPI document (add them to the module's fragment): {undocumented:?}"
+    );
+    let phantom: Vec<_> = documented(&served)
+        .into_iter()
+        .filter(|op| op.1 != platform::api::PATH && !routes.contains(op))
+        .collect();
+    assert!(phantom.is_empty(), "documented but not served: {phantom:?}");
+}
+
+/// A Python interpreter that has both validators (the venv's on PATH first, then Debian's).
+fn python_with_validators() -> Option<String> {
+    ["python3", "/usr/bin/python3"]
+        .into_iter()
+        .map(str::to_string)
+        .find(|py| {
+            Command::new(py)
+                .args([
+                    "-c",
+                    "import openapi_spec_validator, jsonschema, referencing",
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        })
+}
+
+/// Run the checker on `document` and `cases`: (success, stdout, stderr).
+fn check(python: &str, document: &Value, cases: &[Value]) -> (bool, String, String) {
+    let mut child = Command::new(python)
+        .arg(SCRIPT)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = json!({ "document": document, "cases": cases });
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn real_responses_match_the_documented_schemas() {
+    const TEST: &str = "real_responses_match_the_documented_schemas";
+    let Some(python) = python_with_validators() else {
+        tool_missing(TEST, "python3 with openapi-spec-validator and jsonschema");
+        return;
+    };
+    let app = TestApp::start().await;
+    let (status, body) = app.get(platform::api::PATH).await;
+    assert_eq!(status, 200);
+    let document: Value = serde_json::from_str(&body).unwrap();
+
+    // (name, documented path, URL, Accept-Language, expected status)
+    let requests = [
+        (
+            "regency",
+            "/api/v1/regions/{code}",
+            "/api/v1/regions/35.22",
+            "id",
+            200,
+        ),
+        (
+            "district",
+            "/api/v1/regions/{code}",
+            "/api/v1/regions/35.22.15",
+            "en",
+            200,
+        ),
+        (
+            "province",
+            "/api/v1/regions/{code}",
+            "/api/v1/regions/35",
+            "id",
+            200,
+        ),
+        (
+            "village",
+            "/api/v1/regions/{code}",
+            "/api/v1/regions/35.22.15.1001",
+            "id",
+            200,
+        ),
+        (
+            "malformed region",
+            "/api/v1/regions/{code}",
+            "/api/v1/regions/35.2x",
+            "en",
+            404,
+        ),
+        (
+            "opd list",
+            "/api/v1/organisations",
+            "/api/v1/organisations?kind=opd",
+            "id",
+            200,
+        ),
+        (
+            "all, default page",
+            "/api/v1/organisations",
+            "/api/v1/organisations",
+            "id",
+            200,
+        ),
+        (
+            "villages named sum…, page 2",
+            "/api/v1/organisations",
+            "/api/v1/organisations?kind=village&q=%20sum&page=2&per_page=5",
+            "en",
+            200,
+        ),
+        (
+            "unknown kind",
+            "/api/v1/organisations",
+            "/api/v1/organisations?kind=bogus",
+            "en",
+            400,
+        ),
+        (
+            "page 0",
+            "/api/v1/organisations",
+            "/api/v1/organisations?page=0",
+            "id",
+            400,
+        ),
+        (
+            "page not a number",
+            "/api/v1/organisations",
+            "/api/v1/organisations?page=x",
+            "id",
+            400,
+        ),
+        (
+            "diskominfo",
+            "/api/v1/organisations/{id}",
+            "/api/v1/organisations/diskominfo",
+            "id",
+            200,
+        ),
+        (
+            "diskominfo in English",
+            "/api/v1/organisations/{id}",
+            "/api/v1/organisations/diskominfo",
+            "en",
+            200,
+        ),
+        (
+            "a kecamatan office",
+            "/api/v1/organisations/{id}",
+            "/api/v1/organisations/kec-35.22.15",
+            "id",
+            200,
+        ),
+        (
+            "unknown organisation",
+            "/api/v1/organisations/{id}",
+            "/api/v1/organisations/tidak-ada",
+            "en",
+            404,
+        ),
+    ];
+    let http = client();
+    let mut cases = Vec::new();
+    for (name, path, url, lang, expected) in requests {
+        let response = http
+            .get(app.url(url))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        assert_eq!(status, expected, "{name}: GET {url}");
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            content_type.starts_with("application/json"),
+            "{name}: {content_type}"
+        );
+        let body: Value = response.json().await.unwrap();
+        cases.push(json!({
+            "name": name, "path": path, "method": "get", "status": status, "body": body,
+        }));
+    }
+    // The fixtures are what they claim to be (a validation of empty lists proves little).
+    let body = |name: &str| &cases.iter().find(|c| c["name"] == name).unwrap()["body"];
+    assert!(!body("district")["children"].as_array().unwrap().is_empty());
+    assert!(
+        !body("regency")["organisations"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(body("village")["village_kind"], "kelurahan");
+    assert!(!body("opd list")["items"].as_array().unwrap().is_empty());
+    assert!(
+        !body("villages named sum…, page 2")["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert!(body("a kecamatan office")["parent_id"].is_string());
+    assert_eq!(body("unknown organisation")["error"], "not_found");
+
+    let (ok, stdout, stderr) = check(&python, &document, &cases);
+    assert!(
+        ok,
+        "the responses do not match the document:\n{stdout}\n{stderr}"
+    );
+    assert_eq!(
+        stdout.lines().filter(|l| l.starts_with("ok: ")).count(),
+        cases.len() + 1,
+        "{stdout}"
+    );
+
+    // The checker can fail: an answer with an extra field, a document that is not OpenAPI.
+    let mut extra = cases[0].clone();
+    extra["body"]["secret"] = json!("x");
+    let (ok, _, stderr) = check(&python, &document, &[extra]);
+    assert!(!ok && stderr.contains("secret"), "{stderr}");
+    let mut broken = document.clone();
+    broken["paths"]["/api/v1/organisations"]["get"]["responses"] = json!("none");
+    let (ok, _, stderr) = check(&python, &broken, &[]);
+    assert!(!ok && stderr.contains("not valid OpenAPI"), "{stderr}");
+}
