@@ -97,6 +97,11 @@ pub struct Config {
     #[arg(long, env = "TERBUKA_TRUSTED_PROXIES", default_value_t = 0)]
     pub trusted_proxies: usize,
 
+    /// How long anonymous visitors' public pages and API answers are kept in memory and
+    /// served again, in milliseconds (0 turns the micro-cache off). Writes on this node empty it.
+    #[arg(long, env = "TERBUKA_PAGE_CACHE_MS", default_value_t = 1000)]
+    pub page_cache_ms: u64,
+
     /// Log format: `pretty` for people, `json` for log collectors.
     #[arg(long, env = "TERBUKA_LOG_FORMAT", default_value = "pretty")]
     pub log_format: String,

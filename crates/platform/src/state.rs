@@ -26,6 +26,8 @@ pub struct App {
     pub nav: Vec<NavItem>,
     pub assets: Assets,
     pub metrics: Metrics,
+    /// Micro-cache of anonymous public responses (see `web::page_cache`).
+    pub page_cache: crate::web::page_cache::PageCache,
     /// Every module's contribution to an organisation's report card, in menu order.
     pub report_cards: Vec<crate::regions::web::ReportCardFn>,
     /// The working-day calendar, cached (see [`crate::calendar::CalendarCache`]).

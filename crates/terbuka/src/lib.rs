@@ -147,6 +147,7 @@ pub async fn state_for(config: Config, clock: SharedClock, db: Db) -> anyhow::Re
         nav,
         assets: Assets::default(),
         metrics: Metrics::default(),
+        page_cache: Default::default(),
         report_cards,
         calendar: Default::default(),
         openapi,

@@ -6,7 +6,6 @@ use std::time::Instant;
 
 use askama::Template;
 use axum::Router;
-use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{Next, from_fn_with_state};
@@ -27,11 +26,10 @@ pub const LANG_COOKIE: &str = "terbuka_lang";
 /// Bodies of ordinary forms and JSON requests; upload routes raise it for themselves.
 pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
 
-/// Wrap the composed router in the platform's layers.
+/// Wrap the composed router in the platform's layers (the last `.layer` is outermost).
 pub fn apply(router: Router<AppState>, state: AppState) -> Router {
     router
         .layer(DefaultBodyLimit::max(DEFAULT_BODY_LIMIT))
-        .layer(from_fn_with_state(state.clone(), context))
         // A panic becomes a bare 500 here, which the error-page layer then translates.
         .layer(CatchPanicLayer::custom(
             |_: Box<dyn std::any::Any + Send>| {
@@ -40,6 +38,8 @@ pub fn apply(router: Router<AppState>, state: AppState) -> Router {
             },
         ))
         .layer(from_fn_with_state(state.clone(), error_pages))
+        .layer(from_fn_with_state(state.clone(), super::page_cache::layer))
+        .layer(from_fn_with_state(state.clone(), context))
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.clone(), security_headers))
         .layer(from_fn_with_state(state.clone(), observe))
@@ -131,8 +131,10 @@ async fn context(State(state): State<AppState>, mut req: Request, next: Next) ->
             match actor_for_token(&state.db, token, state.clock.now()).await {
                 Ok(actor) => actor,
                 Err(err) => {
+                    // The database is down: the handler's own queries will fail and the error
+                    // page says so; as the public the visitor can at least read that page.
                     tracing::error!(error = %err, "session lookup failed");
-                    return StatusCode::SERVICE_UNAVAILABLE.into_response();
+                    Actor::public()
                 }
             }
         }
@@ -185,25 +187,22 @@ struct ErrorPage<'a> {
 }
 
 /// Turn error statuses without a body of their own into translated pages or JSON errors.
+/// Runs inside `context`, so the language and the actor are already known.
 async fn error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let path = req.uri().path().to_string();
     let json = super::wants_json(
-        &path,
+        req.uri().path(),
         req.headers()
             .get(header::ACCEPT)
             .and_then(|v| v.to_str().ok()),
     );
-    let lang = cookie(req.headers(), LANG_COOKIE)
-        .and_then(Lang::parse)
-        .unwrap_or_else(|| {
-            Lang::from_accept_language(
-                req.headers()
-                    .get(header::ACCEPT_LANGUAGE)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or(""),
-            )
-        });
-    let (parts, _) = clone_parts(&req);
+    let lang = req.extensions().get::<Lang>().copied().unwrap_or(Lang::Id);
+    let actor = req.extensions().get::<Actor>().cloned().unwrap_or_default();
+    let csrf = req.extensions().get::<CsrfCookie>().cloned();
+    let uri = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
     let response = next.run(req).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -246,22 +245,14 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
             message,
             fields,
         };
-        let mut ctx_parts = parts;
-        ctx_parts.extensions.insert(lang);
         let body = page.render().unwrap_or_default();
         let ctx = PageCtx {
             t: t.clone(),
-            actor: ctx_parts
-                .extensions
-                .get::<Actor>()
-                .cloned()
+            actor,
+            csrf: csrf
+                .map(|c| super::csrf::token_for(&state.secret, &c.0))
                 .unwrap_or_default(),
-            csrf: String::new(),
-            uri: ctx_parts
-                .uri
-                .path_and_query()
-                .map(|p| p.as_str().to_string())
-                .unwrap_or_default(),
+            uri,
             state: state.clone(),
         };
         let title = t.t("error-title");
@@ -280,17 +271,6 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
         }
     }
     out
-}
-
-fn clone_parts(req: &Request) -> (axum::http::request::Parts, ()) {
-    let mut builder = Request::builder()
-        .method(req.method())
-        .uri(req.uri().clone());
-    for (k, v) in req.headers() {
-        builder = builder.header(k, v);
-    }
-    let (parts, _) = builder.body(Body::empty()).unwrap_or_default().into_parts();
-    (parts, ())
 }
 
 fn generic_report(status: StatusCode) -> ErrorReport {

@@ -8,6 +8,7 @@ pub mod ctx;
 pub mod metrics;
 pub mod middleware;
 pub mod multipart;
+pub mod page_cache;
 pub mod routes;
 pub mod shell;
 

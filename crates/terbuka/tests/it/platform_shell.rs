@@ -194,3 +194,102 @@ async fn pages_set_a_csrf_cookie_that_is_http_only_and_same_site() {
         .to_string();
     assert!(cookie.contains("; Secure"), "{cookie}");
 }
+
+async fn set_description(app: &TestApp, text: &str) {
+    platform::on_db!(&app.state.db, pool => sqlx::query("UPDATE organisations SET description = $1 WHERE id = 'diskominfo'")
+        .bind(text).execute(pool).await.map(|_| ()))
+    .unwrap();
+}
+
+#[tokio::test]
+async fn anonymous_pages_are_micro_cached_until_the_time_to_live_passes() {
+    let app = TestApp::builder()
+        .config(|c| c.page_cache_ms = 1000)
+        .start()
+        .await;
+    set_description(&app, "Deskripsi pertama").await;
+    let (_, first) = app.get("/organisasi/diskominfo").await;
+    assert!(first.contains("Deskripsi pertama"));
+    set_description(&app, "Deskripsi kedua").await;
+    let (_, cached) = app.get("/organisasi/diskominfo").await;
+    assert!(
+        cached.contains("Deskripsi pertama"),
+        "served from the cache"
+    );
+    // The language is part of the key.
+    let english = client()
+        .get(app.url("/organisasi/diskominfo"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(english.contains("Deskripsi kedua"));
+    // A signed-in visitor always gets a fresh page.
+    let officer = app.user("petugas@example.id", &[]).await;
+    let (_, _, signed_in) = app
+        .signed_in(officer)
+        .await
+        .get("/organisasi/diskominfo")
+        .await;
+    assert!(signed_in.contains("Deskripsi kedua"));
+    app.clock.advance(chrono::Duration::milliseconds(1001));
+    let (_, fresh) = app.get("/organisasi/diskominfo").await;
+    assert!(
+        fresh.contains("Deskripsi kedua"),
+        "expired after the time to live"
+    );
+}
+
+#[tokio::test]
+async fn forms_are_never_cached_and_a_write_empties_the_cache() {
+    let app = TestApp::builder()
+        .config(|c| c.page_cache_ms = 60_000)
+        .start()
+        .await;
+    // Each visitor's form carries a token bound to their own cookie.
+    let (_, a) = app.get("/masuk").await;
+    let (_, b) = app.get("/masuk").await;
+    assert_ne!(crate::support::csrf_in(&a), crate::support::csrf_in(&b));
+    // A staff member's write shows at once to the public on this node.
+    set_description(&app, "Sebelum").await;
+    assert!(
+        app.get("/organisasi/diskominfo")
+            .await
+            .1
+            .contains("Sebelum")
+    );
+    let admin = app
+        .user(
+            "admin2@example.id",
+            &[(platform::authz::Role::Admin, "diskominfo")],
+        )
+        .await;
+    let admin = app.signed_in(admin).await;
+    let (status, _, body) = admin
+        .post_form(
+            "/organisasi/diskominfo/kelola",
+            &[
+                ("description", "Sesudah diubah petugas"),
+                ("address", "Jl. P. Mas Tumapel No. 1"),
+                ("phone", "(0353) 881826"),
+                ("email", "diskominfo@bojonegorokab.go.id"),
+                ("website", ""),
+                ("head_name", "Kepala Dinas"),
+            ],
+        )
+        .await;
+    assert!(status == 303 || status == 200, "{status}: {body}");
+    assert!(
+        app.get("/organisasi/diskominfo")
+            .await
+            .1
+            .contains("Sesudah diubah petugas")
+    );
+    // Operations endpoints are always live.
+    let (_, m1) = app.get("/metrics").await;
+    let (_, m2) = app.get("/metrics").await;
+    assert_ne!(m1, m2, "metrics are never served from the cache");
+}

@@ -39,7 +39,12 @@ impl TestApp {
     pub fn builder() -> TestAppBuilder {
         TestAppBuilder {
             demo: true,
-            config: Config::defaults(),
+            config: Config {
+                // Tests read what they just wrote behind the app's back; the page cache has its
+                // own tests (platform_shell) that turn it on.
+                page_cache_ms: 0,
+                ..Config::defaults()
+            },
         }
     }
 
