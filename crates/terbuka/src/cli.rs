@@ -241,6 +241,27 @@ pub async fn user_add(
     if let (Some(role), Some(org)) = (role, &args.org) {
         users::grant(&mut tx, id, org, role, now).await?;
     }
+    let id_text = id.to_string();
+    platform::audit::record_as(
+        &mut tx,
+        None,
+        "terbuka user add (command line)",
+        now,
+        platform::audit::Change {
+            action: "user.create",
+            entity_type: "user",
+            entity_id: &id_text,
+            organisation_id: args.org.as_deref(),
+            before: None,
+            after: Some(serde_json::json!({
+                "email": args.email.trim().to_lowercase(),
+                "name": args.name,
+                "role": args.role,
+                "organisation_id": args.org,
+            })),
+        },
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(user_id = %id, "user created from the command line");
     Ok(id)

@@ -34,12 +34,24 @@ pub async fn record(
     at: DateTime<Utc>,
     change: Change<'_>,
 ) -> Result<(), sqlx::Error> {
+    record_as(tx, actor.user_id(), &actor.label(), at, change).await
+}
+
+/// Record a change made outside the web (the command line, a job): `actor_name` says who,
+/// e.g. `terbuka user add (command line)`.
+pub async fn record_as(
+    tx: &mut Tx,
+    actor_id: Option<Uuid>,
+    actor_name: &str,
+    at: DateTime<Utc>,
+    change: Change<'_>,
+) -> Result<(), sqlx::Error> {
     let before = change.before.map(|v| v.to_string());
     let after = change.after.map(|v| v.to_string());
     on_db!(tx, tx; conn => sqlx::query(
         "INSERT INTO audit_log (id, at, actor_id, actor_name, action, entity_type, entity_id, organisation_id, before_json, after_json) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-        .bind(Uuid::now_v7()).bind(at).bind(actor.user_id()).bind(actor.label()).bind(change.action)
+        .bind(Uuid::now_v7()).bind(at).bind(actor_id).bind(actor_name).bind(change.action)
         .bind(change.entity_type).bind(change.entity_id).bind(change.organisation_id).bind(before).bind(after)
         .execute(&mut **conn).await.affected())?;
     Ok(())

@@ -301,7 +301,7 @@ pub async fn worker(
     tracing::info!(worker = %id, "job worker stopped");
 }
 
-/// Delete sessions that have expired (hourly).
+/// Delete expired sessions, and login attempts and reset tokens older than a day (hourly).
 #[derive(Debug, Clone, Copy, Default, Serialize, serde::Deserialize)]
 pub struct PurgeSessions;
 
@@ -314,6 +314,20 @@ impl Job for PurgeSessions {
             .bind(now).execute(pool).await.affected())?;
         if purged > 0 {
             tracing::info!(purged, "expired sessions purged");
+        }
+        // Login attempts only matter for the 15-minute rate-limit window; reset tokens live an
+        // hour. Keep a day of each for investigating abuse, then let them go.
+        let day_ago = now - chrono::Duration::days(1);
+        let attempts = on_db!(&state.db, pool => sqlx::query("DELETE FROM login_attempts WHERE at < $1")
+            .bind(day_ago).execute(pool).await.affected())?;
+        let resets = on_db!(&state.db, pool => sqlx::query("DELETE FROM password_resets WHERE expires_at < $1")
+            .bind(day_ago).execute(pool).await.affected())?;
+        if attempts + resets > 0 {
+            tracing::info!(
+                attempts,
+                resets,
+                "old login attempts and reset tokens purged"
+            );
         }
         Ok(())
     }

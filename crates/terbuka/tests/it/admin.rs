@@ -591,6 +591,17 @@ async fn the_cli_adds_users_with_a_role() {
         .unwrap();
     assert_eq!(roles.len(), 1);
     assert_eq!(roles[0].role, Role::Admin);
+    let audit = audit_rows(&app, "user.create").await;
+    assert_eq!(audit.len(), 1, "the command line's change is audited too");
+    assert_eq!(audit[0].0, id.to_string());
+    assert!(
+        !audit[0]
+            .2
+            .as_deref()
+            .unwrap_or("")
+            .contains("sandi-dari-cli"),
+        "no password in the audit"
+    );
     let visitor = app.visitor();
     assert_eq!(
         login(&visitor, "kepala.dinas@example.id", "sandi-dari-cli-2026")

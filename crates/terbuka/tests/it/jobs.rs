@@ -347,6 +347,10 @@ async fn expired_sessions_are_purged_by_the_periodic_job() {
         .await
         .expect("session");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM sessions").await, 1);
+    on_db!(&app.state.db, pool => sqlx::query(
+        "INSERT INTO login_attempts (id, email, ip, succeeded, at) VALUES ($1, 'a@uji.id', '192.0.2.1', FALSE, $2)")
+        .bind(uuid::Uuid::now_v7()).bind(app.clock.now()).execute(pool).await.map(|_| ()))
+    .expect("attempt");
     let registry = Registry::platform();
     registry
         .schedule_periodic(&app.state.db, app.clock.now())
@@ -361,4 +365,5 @@ async fn expired_sessions_are_purged_by_the_periodic_job() {
         .await
         .expect("run");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM sessions").await, 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM login_attempts").await, 0);
 }
