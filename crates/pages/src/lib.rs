@@ -38,6 +38,7 @@ pub fn module() -> Module {
         routes,
         report_card: None,
         openapi: None,
+        case_types: &[],
     }
 }
 

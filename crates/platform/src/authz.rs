@@ -164,6 +164,8 @@ pub enum Action {
     ViewOrganisationWorkspace,
     /// Read an organisation's audit entries.
     ReadOrganisationAudit,
+    /// Handle a case assigned to the organisation (answer, note, re-route, close).
+    HandleCase,
 }
 
 /// May `actor` do `action` on things owned by `organisation_id`?
@@ -178,6 +180,10 @@ pub fn may(actor: &Actor, action: Action, organisation_id: &str) -> bool {
         }
         Action::ViewOrganisationWorkspace => actor.is_member_of(organisation_id),
         Action::ReadOrganisationAudit => actor.has_role_in(Role::Supervisor, organisation_id),
+        Action::HandleCase => {
+            actor.has_role_in(Role::Officer, organisation_id)
+                || actor.has_role_in(Role::Supervisor, organisation_id)
+        }
     }
 }
 

@@ -21,6 +21,7 @@ pub const FTL: &[Ftl] = &[
     crate::ftl!("admin"),
     crate::ftl!("audit"),
     crate::ftl!("calendar"),
+    crate::ftl!("cases"),
     crate::ftl!("regions"),
 ];
 

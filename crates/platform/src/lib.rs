@@ -14,6 +14,7 @@ pub mod api;
 pub mod audit;
 pub mod authz;
 pub mod calendar;
+pub mod cases;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -46,6 +47,8 @@ pub struct Module {
     /// This module's part of the OpenAPI document (`/api/v1/openapi.json`): a JSON object
     /// `{"paths": {…}, "components": {"schemas": {…}}}` merged in at start-up (see [`api`]).
     pub openapi: Option<&'static str>,
+    /// The case types this module declares (see [`cases`]); the deadlines job covers them.
+    pub case_types: &'static [&'static cases::CaseType],
 }
 
 /// The platform's own pages and endpoints (shell, operations, accounts, regions, logs…).
@@ -67,6 +70,7 @@ pub fn module() -> Module {
         routes,
         report_card: None,
         openapi: Some(api::PLATFORM),
+        case_types: &[],
     }
 }
 

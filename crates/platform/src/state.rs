@@ -34,6 +34,8 @@ pub struct App {
     pub calendar: crate::calendar::CalendarCache,
     /// The OpenAPI document of the JSON API, merged from every module's part at start-up.
     pub openapi: crate::api::Document,
+    /// Every module's case types (validated at start-up), for the deadlines job.
+    pub case_types: Vec<&'static crate::cases::CaseType>,
 }
 
 impl AppState {

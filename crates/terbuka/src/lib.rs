@@ -137,6 +137,15 @@ pub async fn state_for(config: Config, clock: SharedClock, db: Db) -> anyhow::Re
     let nav = modules.iter().flat_map(|m| m.nav.iter().cloned()).collect();
     let openapi = platform::api::Document::build(&modules)
         .context("assembling the OpenAPI document from the modules' parts")?;
+    let case_types: Vec<&'static platform::cases::CaseType> = modules
+        .iter()
+        .flat_map(|m| m.case_types.iter().copied())
+        .collect();
+    for case_type in &case_types {
+        case_type
+            .validate()
+            .map_err(|e| anyhow::anyhow!("case type declaration: {e}"))?;
+    }
     Ok(AppState::new(App {
         config,
         db,
@@ -151,6 +160,7 @@ pub async fn state_for(config: Config, clock: SharedClock, db: Db) -> anyhow::Re
         report_cards,
         calendar: Default::default(),
         openapi,
+        case_types,
     }))
 }
 

@@ -177,11 +177,16 @@ impl Registry {
         Registry::default()
     }
 
-    /// The platform's own jobs: mail delivery every 5 seconds, session purge every hour.
+    /// The platform's own jobs: mail delivery every 5 seconds, session purge every hour, case
+    /// deadlines every 15 minutes.
     pub fn platform() -> Registry {
         Registry::new()
             .every(chrono::Duration::seconds(5), crate::mail::DeliverOutbox)
             .every(chrono::Duration::hours(1), PurgeSessions)
+            .every(
+                chrono::Duration::minutes(15),
+                crate::cases::deadlines::Deadlines,
+            )
     }
 
     pub fn register<J: Job>(mut self) -> Registry {

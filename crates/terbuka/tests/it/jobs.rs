@@ -323,14 +323,15 @@ async fn the_worker_loop_runs_jobs_and_stops_on_shutdown() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    // The periodic jobs are queued once each, whatever the number of ticks.
+    // The periodic jobs (mail, session purge, case deadlines) are queued once each, whatever
+    // the number of ticks.
     assert_eq!(
         count(
             &app,
             "SELECT COUNT(*) FROM jobs WHERE dedupe_key LIKE 'periodic:%'"
         )
         .await,
-        2
+        3
     );
     stop.send(true).expect("stop");
     tokio::time::timeout(std::time::Duration::from_secs(5), worker)

@@ -18,6 +18,7 @@ mod authz_matrix;
 mod backup;
 mod browser;
 mod calendar;
+mod cases;
 mod db_guards;
 mod exposure;
 mod files;
