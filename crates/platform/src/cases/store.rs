@@ -498,14 +498,21 @@ pub async fn note(
     Ok(id)
 }
 
-/// The timeline of a case for `audience`, oldest first, with attached file ids.
+/// The timeline of a case for `audience`, oldest first, with attached file ids. The public
+/// sees only public entries of cases that are not confidential, without author ids; the
+/// module still decides whether the case itself may be shown (and hides the reporter of an
+/// anonymous one).
 pub async fn timeline(
     db: &Db,
     case_id: Uuid,
     audience: Audience,
 ) -> Result<Vec<Entry>, sqlx::Error> {
     let filter = match audience {
-        Audience::Public => "AND public = TRUE",
+        // A confidential case has no public timeline at all, whatever its entries say.
+        Audience::Public => {
+            "AND public = TRUE AND EXISTS (SELECT 1 FROM cases c WHERE c.id = case_entries.case_id \
+             AND c.privacy <> 'confidential')"
+        }
         Audience::Reporter => "AND kind <> 'internal_note'",
         Audience::Staff => "",
     };
@@ -520,6 +527,10 @@ pub async fn timeline(
          WHERE e.case_id = $1 ORDER BY f.file_id")
         .bind(case_id).fetch_all(pool).await)?;
     for entry in &mut entries {
+        // The public never needs to know which account wrote an entry (anonymous reporters).
+        if audience == Audience::Public {
+            entry.author_user_id = None;
+        }
         entry.files = files
             .iter()
             .filter(|(e, _)| *e == entry.id)

@@ -810,3 +810,106 @@ async fn guest_secrets_open_only_their_own_case() {
     .unwrap();
     assert_eq!(audits, 0);
 }
+
+#[tokio::test]
+async fn attachments_are_kept_and_confidential_cases_have_no_public_timeline() {
+    let app = TestApp::start().await;
+    let verifier = staff(
+        app.user("verif@example.id", &[(Role::Verifier, "diskominfo")])
+            .await,
+        Role::Verifier,
+        "diskominfo",
+    );
+    let file = platform::files::store(&app.state, b"kode,nama\n1,a\n", "bukti.csv", None)
+        .await
+        .expect("store");
+    let calendar = app.state.calendar.get(&app.state.db).await.unwrap();
+    let reporter = app.user("warga@example.id", &[]).await;
+    let mut tx = app.state.db.begin().await.unwrap();
+    let case = cases::open(
+        &mut tx,
+        &REQUEST,
+        OpenCase {
+            organisation_id: None,
+            privacy: Privacy::Confidential,
+            reporter_user_id: Some(reporter),
+            guest: false,
+            body: "Dugaan pungli".into(),
+        },
+        app.clock.now(),
+        &calendar,
+    )
+    .await
+    .unwrap()
+    .case;
+    tx.commit().await.unwrap();
+
+    // An unknown file refuses the whole step.
+    let mut with_unknown = step(
+        "verify_and_route",
+        By::Staff(&verifier),
+        "",
+        Some("bappeda"),
+    );
+    with_unknown.files = vec![Uuid::now_v7()];
+    let err = try_act(&app, case.id, 1, with_unknown).await.unwrap_err();
+    assert!(matches!(err, CaseError::Invalid(_)), "{err:?}");
+    assert_eq!(
+        cases::get(&app.state.db, case.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .version,
+        1
+    );
+
+    let mut routed = step(
+        "verify_and_route",
+        By::Staff(&verifier),
+        "",
+        Some("bappeda"),
+    );
+    routed.files = vec![file.id];
+    try_act(&app, case.id, 1, routed).await.unwrap();
+    let staff_view = cases::timeline(&app.state.db, case.id, Audience::Staff)
+        .await
+        .unwrap();
+    assert_eq!(staff_view.last().unwrap().files, vec![file.id]);
+    assert_eq!(
+        staff_view.last().unwrap().organisation_id.as_deref(),
+        Some("bappeda")
+    );
+    // The signed-in reporter sees their case; the public sees nothing of it.
+    let reporter_view = cases::timeline(&app.state.db, case.id, Audience::Reporter)
+        .await
+        .unwrap();
+    assert_eq!(reporter_view.len(), 2);
+    assert_eq!(reporter_view[0].author_user_id, Some(reporter));
+    assert!(
+        cases::timeline(&app.state.db, case.id, Audience::Public)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // On a public case, the public timeline carries no account ids.
+    let open_case = open(&app, false).await.case;
+    let mut tx = app.state.db.begin().await.unwrap();
+    cases::note(
+        &mut tx,
+        open_case.id,
+        By::Staff(&verifier),
+        "Diterima",
+        true,
+        &[],
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let public = cases::timeline(&app.state.db, open_case.id, Audience::Public)
+        .await
+        .unwrap();
+    assert_eq!(public.len(), 2);
+    assert!(public.iter().all(|e| e.author_user_id.is_none()));
+}
