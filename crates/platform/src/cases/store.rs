@@ -498,6 +498,66 @@ pub async fn note(
     Ok(id)
 }
 
+/// Change a case's privacy: verifiers (and admins) may impose *anonim* or *rahasia*, e.g.
+/// when the report names third parties. Writes an internal timeline entry and the audit entry.
+pub async fn set_privacy(
+    tx: &mut Tx,
+    case_id: Uuid,
+    expected_version: i64,
+    actor: &crate::authz::Actor,
+    privacy: Privacy,
+    now: DateTime<Utc>,
+) -> Result<Case, CaseError> {
+    let case = lock(tx, case_id).await?;
+    if case.version != expected_version {
+        return Err(CaseError::Stale);
+    }
+    if acting_as(&case, &[Party::Verifier], &By::Staff(actor)).is_none() {
+        return Err(CaseError::Forbidden);
+    }
+    let updated: Option<Case> = on_db!(tx, tx; conn => sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "UPDATE cases SET privacy = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND version = $4 \
+         RETURNING {CASE_COLUMNS}")))
+        .bind(privacy.as_str()).bind(now).bind(case_id).bind(expected_version)
+        .fetch_optional(&mut **conn).await)?;
+    let Some(updated) = updated else {
+        return Err(CaseError::Stale);
+    };
+    insert_entry(
+        tx,
+        &NewEntry {
+            case_id,
+            at: now,
+            kind: "system",
+            public: false,
+            author_user_id: actor.user_id(),
+            author_role: Party::Verifier.role(),
+            action: Some("set_privacy"),
+            from_state: None,
+            to_state: None,
+            organisation_id: None,
+            body: privacy.as_str(),
+        },
+        &[],
+    )
+    .await?;
+    audit::record(
+        tx,
+        actor,
+        now,
+        Change {
+            action: "case.set_privacy",
+            entity_type: "case",
+            entity_id: &case.tracking_code,
+            organisation_id: case.organisation_id.as_deref(),
+            before: Some(serde_json::json!({ "privacy": case.privacy })),
+            after: Some(serde_json::json!({ "privacy": updated.privacy })),
+        },
+    )
+    .await?;
+    Ok(updated)
+}
+
 /// The timeline of a case for `audience`, oldest first, with attached file ids. The public
 /// sees only public entries of cases that are not confidential, without author ids; the
 /// module still decides whether the case itself may be shown (and hides the reporter of an

@@ -913,3 +913,135 @@ async fn attachments_are_kept_and_confidential_cases_have_no_public_timeline() {
     assert_eq!(public.len(), 2);
     assert!(public.iter().all(|e| e.author_user_id.is_none()));
 }
+
+#[tokio::test]
+async fn signed_in_reporters_act_on_their_own_cases_and_verifiers_set_privacy() {
+    let app = TestApp::start().await;
+    let verifier = staff(
+        app.user("verif@example.id", &[(Role::Verifier, "diskominfo")])
+            .await,
+        Role::Verifier,
+        "diskominfo",
+    );
+    let officer = staff(
+        app.user("petugas@example.id", &[(Role::Officer, "bappeda")])
+            .await,
+        Role::Officer,
+        "bappeda",
+    );
+    let reporter = app.user("warga@example.id", &[]).await;
+    let neighbour = app.user("tetangga@example.id", &[]).await;
+    let calendar = app.state.calendar.get(&app.state.db).await.unwrap();
+    let mut tx = app.state.db.begin().await.unwrap();
+    let case = cases::open(
+        &mut tx,
+        &REQUEST,
+        OpenCase {
+            organisation_id: None,
+            privacy: Privacy::Public,
+            reporter_user_id: Some(reporter),
+            guest: false,
+            body: "Lampu jalan mati".into(),
+        },
+        app.clock.now(),
+        &calendar,
+    )
+    .await
+    .unwrap()
+    .case;
+    tx.commit().await.unwrap();
+
+    // Only a verifier may impose privacy, on the version they saw.
+    let mut tx = app.state.db.begin().await.unwrap();
+    let refused = cases::set_privacy(
+        &mut tx,
+        case.id,
+        1,
+        &officer,
+        Privacy::Anonymous,
+        app.clock.now(),
+    )
+    .await;
+    assert!(matches!(refused, Err(CaseError::Forbidden)), "{refused:?}");
+    let stale = cases::set_privacy(
+        &mut tx,
+        case.id,
+        7,
+        &verifier,
+        Privacy::Anonymous,
+        app.clock.now(),
+    )
+    .await;
+    assert!(matches!(stale, Err(CaseError::Stale)), "{stale:?}");
+    let anonymous = cases::set_privacy(
+        &mut tx,
+        case.id,
+        1,
+        &verifier,
+        Privacy::Anonymous,
+        app.clock.now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        (anonymous.privacy.as_str(), anonymous.version),
+        ("anonymous", 2)
+    );
+    assert_eq!(Privacy::parse("anonymous"), Some(Privacy::Anonymous));
+
+    try_act(
+        &app,
+        case.id,
+        2,
+        step(
+            "verify_and_route",
+            By::Staff(&verifier),
+            "",
+            Some("bappeda"),
+        ),
+    )
+    .await
+    .unwrap();
+    try_act(
+        &app,
+        case.id,
+        3,
+        step("respond", By::Staff(&officer), "Sudah menyala", None),
+    )
+    .await
+    .unwrap();
+    // A staff member is not the reporter, nor is another citizen.
+    for by in [
+        By::Staff(&verifier),
+        By::Reporter(ReporterProof::User(neighbour)),
+    ] {
+        let err = try_act(&app, case.id, 4, step("reporter_reply", by, "Belum", None))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, CaseError::Forbidden), "{err:?}");
+    }
+    let back = try_act(
+        &app,
+        case.id,
+        4,
+        step(
+            "reporter_reply",
+            By::Reporter(ReporterProof::User(reporter)),
+            "Belum",
+            None,
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(back.state, "routed");
+    let entry = cases::timeline(&app.state.db, case.id, Audience::Staff)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(
+        (entry.author_role.as_str(), entry.author_user_id),
+        ("reporter", Some(reporter))
+    );
+}
