@@ -41,7 +41,9 @@ pub struct Applied {
     pub transitioned: usize,
 }
 
-/// Apply [`OnDue`] to every case of `types` whose due date (WIB) has passed.
+/// Apply [`OnDue`] to every case of `types` whose due date (WIB) has passed. Each case is
+/// handled in its own transaction, guarded by its version, so several nodes may run this at
+/// once; at most 500 cases per state are taken per run, the next run takes the rest.
 pub async fn run(state: &AppState, types: &[&CaseType]) -> anyhow::Result<Applied> {
     let now = state.clock.now();
     let today = now.with_timezone(&wib()).date_naive();

@@ -13,10 +13,13 @@
 //!   [`CaseError::NotAllowed`]), by an allowed party ([`CaseError::Forbidden`]), with the
 //!   required reason/organisation ([`CaseError::Invalid`]), on the version the actor saw
 //!   ([`CaseError::Stale`] — two officers answering at once: one wins). Entering a new state
-//!   sets its due date (today in WIB + N working days on the [`Calendar`]) and clears the
+//!   sets its due date (today in WIB + N working days on the
+//!   [`Calendar`](crate::calendar::Calendar)) and clears the
 //!   overdue mark; a transition back into the same state keeps the running clock.
 //! - [`note`] adds a timeline entry without a transition; [`timeline`] reads it for an
-//!   [`Audience`] (internal notes only for staff).
+//!   [`Audience`] (internal notes only for staff; nothing public of a confidential case, and
+//!   no account ids for the public). [`set_privacy`] lets a verifier impose *anonim* or
+//!   *rahasia*.
 //! - The periodic job [`deadlines::Deadlines`] (`cases.deadlines`, every 15 minutes) applies
 //!   [`OnDue`] to cases past their due date: escalate once per state (overdue mark, public
 //!   system entry, mail to the organisation's supervisors or, without one, the verifiers) or
@@ -25,6 +28,11 @@
 //! Deadlines: the default working days are in the [`StateDef`]; an override is a row in the
 //! `settings` table with key `cases.deadline.<kind>.<state>` and a number of working days as
 //! value (read inside the transaction that sets the due date, so every node agrees).
+//!
+//! Every write starts by writing the case row (`lock`), so on SQLite the transaction holds
+//! the write lock before it reads and a concurrent change surfaces as [`CaseError::Stale`],
+//! not as a busy error: call the engine before reading other rows in the same transaction.
+//! [`open`] files the report itself as the first, reporter-authored entry.
 //!
 //! Reporter contact details and anything else type-specific (category, location, rating) are
 //! not here: each module keeps them in its own table keyed by the case id, written in the same
