@@ -26,6 +26,7 @@ pub async fn load_if_empty(db: &Db, clock: &dyn Clock) -> anyhow::Result<()> {
     platform::regions::load_organisations(db, "35.22", BOJONEGORO_OPD, clock.now()).await?;
     load_people(db, clock).await?;
     pages::news::load_demo(db, clock.now(), DEMO_NEWS).await?;
+    complaints::demo::load_categories_if_empty(db, clock.now()).await?;
     Ok(())
 }
 

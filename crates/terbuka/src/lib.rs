@@ -26,7 +26,7 @@ use tokio::net::TcpListener;
 pub fn modules() -> Vec<Module> {
     // `pages` first: its Beranda (home) opens the menu; the platform's Wilayah and Organisasi
     // come after it.
-    vec![pages::module(), platform::module()]
+    vec![pages::module(), complaints::module(), platform::module()]
 }
 
 /// Every kind of background job this binary runs, and the periodic ones.

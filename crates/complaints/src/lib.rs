@@ -1,0 +1,41 @@
+//! # complaints — Pengaduan & Aspirasi
+//!
+//! A LAPOR!-style channel (SP4N-LAPOR!, `shared/domain.md` §2): citizens and guests submit a
+//! complaint (*pengaduan*), an aspiration (*aspirasi*) or a request for information
+//! (*permintaan informasi*); a verifier checks it within 3 working days and routes it to
+//! the responsible organisation, which follows up within 5; the reporter may answer, which
+//! reopens the loop, or confirm completion and rate the handling; without a reply the case
+//! completes itself 10 working days after the follow-up.
+//!
+//! The workflow is the platform's case engine ([`platform::cases`]) with the case type
+//! [`COMPLAINT`]; this crate adds what is particular to complaints: kind, category (an
+//! admin-managed list, each mapped to a default organisation), location, the reporter's
+//! contact (personal data, never public) and the rating.
+//!
+//! Where things are: `case_type.rs` (states, deadlines, transitions), `queries.rs` (all SQL
+//! of this module), `demo.rs` (categories and demo complaints).
+
+pub mod case_type;
+pub mod demo;
+pub mod queries;
+
+pub use case_type::COMPLAINT;
+
+use platform::Module;
+use platform::web::Routes;
+
+pub fn module() -> Module {
+    Module {
+        name: "complaints",
+        ftl: &[platform::ftl!("complaints")],
+        nav: Vec::new(),
+        routes,
+        report_card: None,
+        openapi: None,
+        case_types: &[&COMPLAINT],
+    }
+}
+
+fn routes() -> Routes {
+    Routes::new()
+}
