@@ -18,6 +18,7 @@
 pub mod case_type;
 pub mod demo;
 pub mod queries;
+pub mod submission;
 
 pub use case_type::COMPLAINT;
 
@@ -27,7 +28,10 @@ use platform::web::Routes;
 pub fn module() -> Module {
     Module {
         name: "complaints",
-        ftl: &[platform::ftl!("complaints")],
+        ftl: &[
+            platform::ftl!("complaints"),
+            platform::ftl!("complaints_staff"),
+        ],
         nav: Vec::new(),
         routes,
         report_card: None,

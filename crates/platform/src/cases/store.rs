@@ -95,6 +95,8 @@ pub struct OpenCase {
     pub guest: bool,
     /// The first timeline entry (the report itself, public unless the case is confidential).
     pub body: String,
+    /// Files (already stored through `platform::files`) attached to that first entry.
+    pub files: Vec<Uuid>,
 }
 
 #[derive(Clone, Debug)]
@@ -211,7 +213,7 @@ pub async fn open(
             organisation_id: new.organisation_id.as_deref(),
             body: &new.body,
         },
-        &[],
+        &new.files,
     )
     .await?;
     Ok(Opened { case, guest_secret })

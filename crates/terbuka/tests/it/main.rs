@@ -19,6 +19,7 @@ mod backup;
 mod browser;
 mod calendar;
 mod cases;
+mod complaints;
 mod db_guards;
 mod exposure;
 mod files;

@@ -1,0 +1,4 @@
+//! Complaints (`/pengaduan`, `/api/v1/complaints`, `/open311/v2/`): submission, workflow,
+//! public pages, staff pages, privacy.
+
+mod submission;
