@@ -18,6 +18,7 @@
 pub mod case_type;
 pub mod demo;
 pub mod queries;
+pub mod staff;
 pub mod submission;
 
 pub use case_type::COMPLAINT;
@@ -41,5 +42,5 @@ pub fn module() -> Module {
 }
 
 fn routes() -> Routes {
-    Routes::new()
+    Routes::new().merge(staff::routes())
 }

@@ -76,6 +76,14 @@ const MATRIX: &[Row] = &[
     ("GET",  "/berkas/{id}/{name}",                      "AAAAAA", ""),
     ("GET",  "/admin/berkas",                            "-----A", ""),
     ("POST", "/admin/berkas",                            "-----A", ""),
+    // --- complaints, staff side: verifiers see the queue; a case page and its steps only
+    //     for verifiers and the assigned organisation (the fixture is routed to OWN)
+    ("GET",  "/kelola/pengaduan/verifikasi",             "---A-A", ""),
+    ("GET",  "/kelola/pengaduan",                        "--AAAA", ""),
+    ("GET",  "/kelola/pengaduan/{kode}",                 "--AAAA", ""),
+    ("POST", "/kelola/pengaduan/{kode}/tindakan",        "--AAAA", ""),
+    ("POST", "/kelola/pengaduan/{kode}/catatan",         "--AAAA", ""),
+    ("POST", "/kelola/pengaduan/{kode}/privasi",         "---A-A", ""),
     // --- accounts: guests register and sign in; signed-in people are sent away
     ("GET",  "/daftar",                                  "Aggggg", ""),
     ("POST", "/daftar",                                  "Aggggg", ""),
@@ -141,6 +149,8 @@ struct Fixtures {
     file_id: String,
     file_name: String,
     publication_seq: String,
+    /// A complaint routed to OWN, for the staff case pages.
+    staff_case_code: String,
 }
 
 impl Fixtures {
@@ -187,6 +197,7 @@ impl Fixtures {
         let file_id = file.id.to_string();
         let file_name = file.original_name.clone();
         let publication_seq = "1".to_string();
+        let staff_case_code = crate::complaints::staff::routed_case(app, OWN).await;
         Fixtures {
             static_file,
             target_user,
@@ -195,6 +206,7 @@ impl Fixtures {
             file_id,
             file_name,
             publication_seq,
+            staff_case_code,
         }
     }
 
@@ -212,6 +224,7 @@ impl Fixtures {
             }
             "id" if under("/admin/organisasi/") => organisation.to_string(),
             "id" | "user" if under("/admin/pengguna/") => self.target_user.to_string(),
+            "kode" if under("/kelola/pengaduan/") => self.staff_case_code.clone(),
             "slug" => self.news_slug.clone(),
             "id" if under("/admin/berita/") => self.news_id.clone(),
             "id" if under("/berkas/") => self.file_id.clone(),

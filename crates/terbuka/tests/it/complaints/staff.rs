@@ -1,0 +1,442 @@
+//! Staff pages: the verifiers' queue, the organisation inbox, the staff case page and its
+//! steps (route, answer, notes, privacy), optimistic concurrency, who may see what, and the
+//! reporter's e-mail after public steps.
+
+use complaints::submission::{Submission, submit};
+use platform::authz::{Actor, Membership, Role, User};
+use platform::cases::{self, Act, By};
+use platform::on_db;
+use uuid::Uuid;
+
+use super::submission::valid;
+use crate::support::{TestApp, Visitor};
+
+/// The organisation that `jalan-jembatan` is routed to by default.
+const ROADS: &str = "dpu-bina-marga";
+
+async fn count(app: &TestApp, sql: &'static str) -> i64 {
+    on_db!(&app.state.db, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await).unwrap()
+}
+
+async fn new_case(app: &TestApp, privacy: &str) -> String {
+    let input = Submission {
+        privacy: privacy.into(),
+        ..valid()
+    };
+    submit(&app.state, &Actor::public(), input, Vec::new())
+        .await
+        .unwrap()
+        .tracking_code
+}
+
+/// A complaint routed to `organisation` (for fixtures elsewhere, e.g. the matrix).
+pub async fn routed_case(app: &TestApp, organisation: &str) -> String {
+    let code = new_case(app, "public").await;
+    let admin_id = app
+        .user(&format!("fixture-admin-{}@contoh.id", Uuid::now_v7()), &[])
+        .await;
+    let admin = Actor {
+        user: Some(User {
+            id: admin_id,
+            name: "fixture".into(),
+            email: "fixture@contoh.id".into(),
+            memberships: vec![Membership {
+                organisation_id: "diskominfo".into(),
+                role: Role::Admin,
+            }],
+        }),
+        session_hash: None,
+    };
+    let case = cases::by_tracking_code(&app.state.db, &code)
+        .await
+        .unwrap()
+        .unwrap();
+    let calendar = app.state.calendar.get(&app.state.db).await.unwrap();
+    let mut tx = app.state.db.begin().await.unwrap();
+    cases::act(
+        &mut tx,
+        &complaints::COMPLAINT,
+        case.id,
+        case.version,
+        Act {
+            action: "verify_and_route",
+            by: By::Staff(&admin),
+            body: String::new(),
+            public: true,
+            route_to: Some(organisation.into()),
+            files: Vec::new(),
+        },
+        app.state.clock.now(),
+        &calendar,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    code
+}
+
+async fn case_state(app: &TestApp, code: &str) -> (String, i64, Option<String>, String) {
+    let c = cases::by_tracking_code(&app.state.db, code)
+        .await
+        .unwrap()
+        .unwrap();
+    (c.state, c.version, c.organisation_id, c.privacy)
+}
+
+async fn entries(app: &TestApp) -> i64 {
+    count(app, "SELECT COUNT(*) FROM case_entries").await
+}
+
+/// The `version` hidden field of the first form on the page.
+fn version_in(html: &str) -> String {
+    html.split("name=\"version\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a version field")
+        .to_string()
+}
+
+/// POST a multipart form (CSRF token added unless `csrf` is given) with an optional file.
+async fn post_multipart(
+    visitor: &Visitor,
+    path: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &[u8])>,
+    csrf: Option<&str>,
+) -> (u16, String, String) {
+    let token = match csrf {
+        Some(t) => t.to_string(),
+        None => visitor.csrf().await,
+    };
+    let mut form = reqwest::multipart::Form::new().text("_csrf", token);
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    if let Some((name, bytes)) = file {
+        form = form.part(
+            "files",
+            reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string()),
+        );
+    }
+    let response = visitor
+        .client
+        .post(visitor.url(path))
+        .multipart(form)
+        .send()
+        .await
+        .expect("POST");
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    (status, location, response.text().await.unwrap_or_default())
+}
+
+#[tokio::test]
+async fn a_verifier_routes_and_the_organisation_answers() {
+    let app = TestApp::start().await;
+    let code = new_case(&app, "public").await;
+    let verifier = app
+        .signed_in(
+            app.user("verif@contoh.id", &[(Role::Verifier, "diskominfo")])
+                .await,
+        )
+        .await;
+    let officer = app
+        .signed_in(app.user("pu@contoh.id", &[(Role::Officer, ROADS)]).await)
+        .await;
+    let stranger = app
+        .signed_in(
+            app.user("lain@contoh.id", &[(Role::Officer, "bappeda")])
+                .await,
+        )
+        .await;
+
+    // The queue: verifiers (and admins) only.
+    let (status, _, html) = verifier.get("/kelola/pengaduan/verifikasi").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&code), "the new case is in the queue");
+    assert_eq!(officer.get("/kelola/pengaduan/verifikasi").await.0, 403);
+    // Not yet routed: the roads officer may not see it.
+    assert_eq!(
+        officer.get(&format!("/kelola/pengaduan/{code}")).await.0,
+        403
+    );
+
+    let page = format!("/kelola/pengaduan/{code}");
+    let (status, _, html) = verifier.get(&page).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Siti Aminah"), "verifiers see the reporter");
+    assert!(html.contains("value=\"verify_and_route\""));
+    assert!(
+        html.contains(&format!("<option value=\"{ROADS}\" selected>")),
+        "routing defaults to the category's organisation"
+    );
+    let version = version_in(&html);
+    let mails = count(&app, "SELECT COUNT(*) FROM mail_outbox").await;
+    let (status, location, _) = post_multipart(
+        &verifier,
+        &format!("{page}/tindakan"),
+        &[
+            ("version", &version),
+            ("action", "verify_and_route"),
+            ("route_to", ROADS),
+            ("body", ""),
+        ],
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, 303, "{location}");
+    let (state, _, org, _) = case_state(&app, &code).await;
+    assert_eq!((state.as_str(), org.as_deref()), ("routed", Some(ROADS)));
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM mail_outbox").await,
+        mails + 1,
+        "the reporter hears that the case was routed"
+    );
+    let to: String = on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "SELECT to_address FROM mail_outbox ORDER BY created_at DESC, id DESC LIMIT 1").fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(to, "siti.aminah@example.id");
+    assert!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'case.verify_and_route'"
+        )
+        .await
+            >= 1
+    );
+
+    // The organisation's inbox shows it as new; the officer sees no personal data.
+    let (status, _, html) = officer.get("/kelola/pengaduan").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&code));
+    let (_, _, html) = officer.get("/kelola/pengaduan?tab=dijawab").await;
+    assert!(!html.contains(&code));
+    let (status, _, html) = officer.get(&page).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("Siti Aminah") && !html.contains("siti.aminah@example.id"));
+    assert!(html.contains("value=\"respond\""));
+    let version = version_in(&html);
+
+    // Another organisation: 403 on the page and on every POST, nothing written.
+    let before = entries(&app).await;
+    assert_eq!(stranger.get(&page).await.0, 403);
+    let answer = [
+        ("version", version.as_str()),
+        ("action", "respond"),
+        ("body", "Sudah kami perbaiki."),
+    ];
+    assert_eq!(
+        post_multipart(&stranger, &format!("{page}/tindakan"), &answer, None, None)
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        post_multipart(
+            &stranger,
+            &format!("{page}/catatan"),
+            &[("body", "x")],
+            None,
+            None
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        stranger
+            .post_form(
+                &format!("{page}/privasi"),
+                &[("version", &version), ("privacy", "confidential")]
+            )
+            .await
+            .0,
+        403
+    );
+    // A wrong CSRF token: 403.
+    assert_eq!(
+        post_multipart(
+            &officer,
+            &format!("{page}/tindakan"),
+            &answer,
+            None,
+            Some("salah")
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(entries(&app).await, before);
+
+    // The answer, with an attachment.
+    let (status, location, _) = post_multipart(
+        &officer,
+        &format!("{page}/tindakan"),
+        &answer,
+        Some(("foto.csv", b"lokasi,status\nLuwihaji,diperbaiki\n")),
+        None,
+    )
+    .await;
+    assert_eq!(status, 303, "{location}");
+    assert_eq!(case_state(&app, &code).await.0, "followed_up");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM case_entry_files").await,
+        1,
+        "the attachment is on the answer"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM mail_outbox").await,
+        mails + 2
+    );
+    let (_, _, html) = officer.get("/kelola/pengaduan?tab=dijawab").await;
+    assert!(html.contains(&code), "answered cases are under their tab");
+
+    // A second officer answering with the old version: 409, translated, nothing written.
+    let before = entries(&app).await;
+    let (status, _, html) =
+        post_multipart(&officer, &format!("{page}/tindakan"), &answer, None, None).await;
+    assert_eq!(status, 409);
+    assert!(html.contains("baru saja diubah"), "{html}");
+    // The current version, but a step the state does not allow: 409, nothing written.
+    let current = case_state(&app, &code).await.1.to_string();
+    let (status, _, html) = post_multipart(
+        &officer,
+        &format!("{page}/tindakan"),
+        &[
+            ("version", current.as_str()),
+            ("action", "respond"),
+            ("body", "Lagi."),
+        ],
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert!(html.contains("tidak dapat dilakukan"), "{html}");
+    assert_eq!(entries(&app).await, before);
+    assert_eq!(case_state(&app, &code).await.1.to_string(), current);
+}
+
+#[tokio::test]
+async fn anonymous_reporters_are_hidden_from_the_organisation_but_not_the_verifier() {
+    let app = TestApp::start().await;
+    let code = routed_case(&app, ROADS).await;
+    let verifier = app
+        .signed_in(
+            app.user("verif@contoh.id", &[(Role::Verifier, "diskominfo")])
+                .await,
+        )
+        .await;
+    let officer = app
+        .signed_in(app.user("pu@contoh.id", &[(Role::Officer, ROADS)]).await)
+        .await;
+    let page = format!("/kelola/pengaduan/{code}");
+    // The verifier imposes anonymity; the officer may not change privacy.
+    let (_, _, html) = verifier.get(&page).await;
+    let version = version_in(&html);
+    assert_eq!(
+        officer
+            .post_form(
+                &format!("{page}/privasi"),
+                &[("version", &version), ("privacy", "public")]
+            )
+            .await
+            .0,
+        403
+    );
+    let (status, _, _) = verifier
+        .post_form(
+            &format!("{page}/privasi"),
+            &[("version", &version), ("privacy", "anonymous")],
+        )
+        .await;
+    assert_eq!(status, 303);
+    assert_eq!(case_state(&app, &code).await.3, "anonymous");
+
+    let (_, _, html) = verifier.get(&page).await;
+    assert!(html.contains("Siti Aminah") && html.contains("siti.aminah@example.id"));
+    let (status, _, html) = officer.get(&page).await;
+    assert_eq!(status, 200);
+    for personal in ["Siti Aminah", "siti.aminah@example.id", "812-3000-4000"] {
+        assert!(!html.contains(personal), "{personal} shown to the officer");
+    }
+}
+
+#[tokio::test]
+async fn internal_notes_are_marked_and_audited() {
+    let app = TestApp::start().await;
+    let code = routed_case(&app, ROADS).await;
+    let officer = app
+        .signed_in(app.user("pu@contoh.id", &[(Role::Officer, ROADS)]).await)
+        .await;
+    let page = format!("/kelola/pengaduan/{code}");
+    let (status, _, _) = post_multipart(
+        &officer,
+        &format!("{page}/catatan"),
+        &[("body", "Tim lapangan dijadwalkan Senin.")],
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, _, html) = officer.get(&page).await;
+    assert!(html.contains("Tim lapangan dijadwalkan Senin."));
+    assert!(html.contains("class=\"internal\""));
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'case.note_internal'"
+        )
+        .await,
+        1
+    );
+    // An empty note is refused and writes nothing.
+    let before = entries(&app).await;
+    let (status, _, _) = post_multipart(
+        &officer,
+        &format!("{page}/catatan"),
+        &[("body", "  ")],
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(entries(&app).await, before);
+}
+
+#[tokio::test]
+async fn the_inbox_is_limited_to_the_users_organisations() {
+    let app = TestApp::start().await;
+    let code = routed_case(&app, ROADS).await;
+    let officer = app
+        .signed_in(
+            app.user("lain@contoh.id", &[(Role::Officer, "bappeda")])
+                .await,
+        )
+        .await;
+    let (status, _, html) = officer.get("/kelola/pengaduan").await;
+    assert_eq!(status, 200);
+    assert!(!html.contains(&code));
+    assert_eq!(
+        officer
+            .get(&format!("/kelola/pengaduan?org={ROADS}"))
+            .await
+            .0,
+        403
+    );
+    let admin = app
+        .signed_in(
+            app.user("adm@contoh.id", &[(Role::Admin, "diskominfo")])
+                .await,
+        )
+        .await;
+    let (status, _, html) = admin.get(&format!("/kelola/pengaduan?org={ROADS}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&code), "admins may pick any organisation");
+}
