@@ -17,6 +17,7 @@
 
 pub mod case_type;
 pub mod demo;
+pub mod public;
 pub mod queries;
 pub mod staff;
 pub mod submission;
@@ -33,7 +34,10 @@ pub fn module() -> Module {
             platform::ftl!("complaints"),
             platform::ftl!("complaints_staff"),
         ],
-        nav: Vec::new(),
+        nav: vec![platform::web::NavItem {
+            key: "nav-complaints",
+            href: "/pengaduan",
+        }],
         routes,
         report_card: None,
         openapi: None,
@@ -42,5 +46,5 @@ pub fn module() -> Module {
 }
 
 fn routes() -> Routes {
-    Routes::new().merge(staff::routes())
+    Routes::new().merge(public::routes()).merge(staff::routes())
 }

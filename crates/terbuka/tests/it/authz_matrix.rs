@@ -76,6 +76,9 @@ const MATRIX: &[Row] = &[
     ("GET",  "/berkas/{id}/{name}",                      "AAAAAA", ""),
     ("GET",  "/admin/berkas",                            "-----A", ""),
     ("POST", "/admin/berkas",                            "-----A", ""),
+    // --- complaints, public side: anyone may report and read public cases
+    ("GET",  "/pengaduan/baru",                          "AAAAAA", ""),
+    ("POST", "/pengaduan/baru",                          "AAAAAA", ""),
     // --- complaints, staff side: verifiers see the queue; a case page and its steps only
     //     for verifiers and the assigned organisation (the fixture is routed to OWN)
     ("GET",  "/kelola/pengaduan/verifikasi",             "---A-A", ""),

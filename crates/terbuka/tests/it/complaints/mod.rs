@@ -1,5 +1,6 @@
 //! Complaints (`/pengaduan`, `/api/v1/complaints`, `/open311/v2/`): submission, workflow,
 //! public pages, staff pages, privacy.
 
+mod public;
 pub(crate) mod staff;
 mod submission;

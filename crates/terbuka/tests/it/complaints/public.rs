@@ -1,0 +1,198 @@
+//! The public side: the submission form (`/pengaduan/baru`) with attachments, the public
+//! list and case pages, and what they never show (the reporter).
+
+use platform::on_db;
+
+use crate::support::{TestApp, Visitor};
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+
+fn fields() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("kind", "pengaduan"),
+        ("title", "Jalan berlubang di Desa Luwihaji"),
+        (
+            "description",
+            "Jalan poros desa berlubang besar sejak musim hujan dan membahayakan pengendara.",
+        ),
+        ("category", "jalan-jembatan"),
+        ("region", "35.22.01.2001"),
+        ("latitude", "-7,3512"),
+        ("longitude", "111.6340"),
+        ("location_text", "Dekat balai desa"),
+        ("privacy", "public"),
+        ("name", "Siti Aminah"),
+        ("email", "siti.aminah@example.id"),
+        ("phone", "+62 812-3000-4000"),
+    ]
+}
+
+/// POST the form as a browser would (multipart), with `files` as (name, bytes).
+pub async fn post_form(
+    visitor: &Visitor,
+    fields: &[(&str, &str)],
+    files: &[(&str, Vec<u8>)],
+    with_csrf: bool,
+) -> (u16, String) {
+    let mut form = reqwest::multipart::Form::new();
+    if with_csrf {
+        form = form.text("_csrf", visitor.csrf().await);
+    }
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    for (name, bytes) in files {
+        form = form.part(
+            "lampiran",
+            reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()),
+        );
+    }
+    let response = visitor
+        .client
+        .post(visitor.url("/pengaduan/baru"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("POST");
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap_or_default())
+}
+
+async fn count(app: &TestApp, sql: &'static str) -> i64 {
+    on_db!(&app.state.db, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await).unwrap()
+}
+
+/// The follow-up link shown to a guest after submitting.
+pub fn follow_up_link(html: &str) -> Option<String> {
+    let start = html.find("/pengaduan/lacak/")?;
+    let rest = &html[start..];
+    let end = rest.find('"')?;
+    Some(rest[..end].replace("&amp;", "&"))
+}
+
+#[tokio::test]
+async fn the_form_lists_categories_regions_and_privacy_choices() {
+    let app = TestApp::start().await;
+    let (status, html) = app.get("/pengaduan/baru").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("enctype=\"multipart/form-data\""));
+    assert!(html.contains("value=\"jalan-jembatan\""));
+    assert!(html.contains("Jalan dan Jembatan"));
+    assert!(html.contains("<optgroup"));
+    assert!(html.contains("value=\"35.22.01.2001\""));
+    assert!(html.contains("value=\"anonymous\""));
+    assert!(html.contains("value=\"confidential\""));
+    assert!(html.contains("name=\"email\""), "guests give a contact");
+    // 28 districts, each an option of its own beside its villages.
+    assert_eq!(html.matches("<optgroup").count(), 28);
+    let english = app.visitor();
+    let _ = english.get("/bahasa/en").await;
+    let (_, _, en) = english.get("/pengaduan/baru").await;
+    assert!(
+        en.contains("Roads and bridges"),
+        "categories in the visitor's language"
+    );
+    // Signed-in reporters are not asked for a contact.
+    let citizen = app.user("warga@contoh.id", &[]).await;
+    let (_, _, html) = app.signed_in(citizen).await.get("/pengaduan/baru").await;
+    assert!(!html.contains("name=\"email\""));
+}
+
+#[tokio::test]
+async fn a_guest_submits_with_a_photo_and_gets_a_code_and_a_secret_link() {
+    let app = TestApp::start().await;
+    let visitor = app.visitor();
+    let (status, html) =
+        post_form(&visitor, &fields(), &[("laporan.pdf", PDF.to_vec())], true).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("ADU-2026-000001"));
+    let link = follow_up_link(&html).expect("a follow-up link");
+    assert!(link.contains("kunci="), "{link}");
+    let secret = link.split("kunci=").nth(1).unwrap();
+    let case = platform::cases::verify_guest_secret(&app.state.db, "ADU-2026-000001", secret)
+        .await
+        .unwrap();
+    assert!(
+        case.is_some(),
+        "the link's secret is the case's guest secret"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM case_entry_files").await,
+        1
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM files").await, 1);
+}
+
+#[tokio::test]
+async fn a_refused_form_comes_back_with_messages_and_values_and_writes_nothing() {
+    let app = TestApp::start().await;
+    let visitor = app.visitor();
+    let mut bad = fields();
+    bad.retain(|(k, _)| !matches!(*k, "email" | "phone" | "title"));
+    bad.push(("title", "x"));
+    let (status, html) = post_form(&visitor, &bad, &[("laporan.pdf", PDF.to_vec())], true).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("data-field=\"title\""));
+    assert!(html.contains("data-field=\"email\""));
+    assert!(
+        html.contains("Jalan poros desa berlubang"),
+        "values are kept"
+    );
+    assert!(html.contains("value=\"35.22.01.2001\" selected"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM files").await, 0);
+}
+
+#[tokio::test]
+async fn refused_attachments_store_nothing() {
+    let app = TestApp::builder()
+        .config(|c| c.max_upload_mb = 1)
+        .start()
+        .await;
+    let visitor = app.visitor();
+    let (status, html) = post_form(
+        &visitor,
+        &fields(),
+        &[("virus.exe", b"MZ\x90\0\x03\0\0\0".to_vec())],
+        true,
+    )
+    .await;
+    assert_eq!(status, 415);
+    assert!(html.contains("data-field=\"lampiran\""));
+    let mut big = PDF.to_vec();
+    big.resize(1024 * 1024 + 10, b' ');
+    let (status, _) = post_form(&visitor, &fields(), &[("besar.pdf", big)], true).await;
+    assert_eq!(status, 413);
+    let four: Vec<(&str, Vec<u8>)> = (0..4).map(|_| ("a.pdf", PDF.to_vec())).collect();
+    let (status, html) = post_form(&visitor, &fields(), &four, true).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("data-field=\"lampiran\""));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM files").await, 0);
+}
+
+#[tokio::test]
+async fn the_form_needs_the_csrf_token() {
+    let app = TestApp::start().await;
+    let visitor = app.visitor();
+    let _ = visitor.csrf().await;
+    let (status, _) = post_form(&visitor, &fields(), &[], false).await;
+    assert_eq!(status, 403);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 0);
+}
+
+#[tokio::test]
+async fn a_signed_in_reporter_needs_no_contact() {
+    let app = TestApp::start().await;
+    let citizen = app.user("warga@contoh.id", &[]).await;
+    let visitor = app.signed_in(citizen).await;
+    let mut f = fields();
+    f.retain(|(k, _)| !matches!(*k, "email" | "phone" | "name"));
+    let (status, html) = post_form(&visitor, &f, &[], true).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("ADU-2026-000001"));
+    assert!(
+        follow_up_link(&html).is_none(),
+        "accounts need no secret link"
+    );
+}
