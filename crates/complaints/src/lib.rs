@@ -16,6 +16,7 @@
 //! of this module), `demo.rs` (categories and demo complaints).
 
 pub mod case_type;
+pub mod categories_admin;
 pub mod demo;
 pub mod public;
 pub mod queries;
@@ -46,5 +47,8 @@ pub fn module() -> Module {
 }
 
 fn routes() -> Routes {
-    Routes::new().merge(public::routes()).merge(staff::routes())
+    Routes::new()
+        .merge(public::routes())
+        .merge(staff::routes())
+        .merge(categories_admin::routes())
 }

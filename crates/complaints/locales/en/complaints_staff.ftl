@@ -89,3 +89,26 @@ cstaff-mail-body-user = Your report { $code } is now "{ $state }" ({ $step }).
 cstaff-mail-body-guest = Your report { $code } is now "{ $state }" ({ $step }).
 
     Open the follow-up link you saved when you sent the report to read the answer and reply. Report page: { $link }
+
+# complaints: categories admin
+cadm-area = Complaint categories
+cadm-area-text = Report categories and the organisation each is routed to by default.
+cadm-title = Complaint categories
+cadm-new-title = New category
+cadm-edit-title = Edit category
+cadm-id = Code
+cadm-hint-id = Lower-case letters, digits and hyphens; cannot be changed later.
+cadm-name-id = Name (Indonesian)
+cadm-name-en = Name (English)
+cadm-default-organisation = Default organisation
+cadm-position = Position
+cadm-active = Active
+cadm-yes = Yes
+cadm-no = No
+cadm-save = Save
+cadm-back = Back to the categories
+cadm-err-id = A code of 2–60 characters: lower-case letters, digits and hyphens, starting with a letter.
+cadm-err-id-taken = This code is already taken.
+cadm-err-name = A name of 2–120 characters.
+cadm-err-organisation = Choose a registered organisation.
+cadm-err-position = The position is a whole number from 0 to 10000.

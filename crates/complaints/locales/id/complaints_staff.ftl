@@ -89,3 +89,26 @@ cstaff-mail-body-user = Laporan Anda { $code } kini berstatus "{ $state }" ({ $s
 cstaff-mail-body-guest = Laporan Anda { $code } kini berstatus "{ $state }" ({ $step }).
 
     Buka tautan tindak lanjut yang Anda simpan saat mengirim laporan untuk membaca jawabannya dan menanggapi. Halaman laporan: { $link }
+
+# complaints: categories admin
+cadm-area = Kategori pengaduan
+cadm-area-text = Kategori laporan beserta organisasi tujuan bawaannya.
+cadm-title = Kategori pengaduan
+cadm-new-title = Kategori baru
+cadm-edit-title = Ubah kategori
+cadm-id = Kode
+cadm-hint-id = Huruf kecil, angka, dan tanda hubung; tidak dapat diubah kemudian.
+cadm-name-id = Nama (Bahasa Indonesia)
+cadm-name-en = Nama (Bahasa Inggris)
+cadm-default-organisation = Organisasi tujuan bawaan
+cadm-position = Urutan
+cadm-active = Aktif
+cadm-yes = Ya
+cadm-no = Tidak
+cadm-save = Simpan
+cadm-back = Kembali ke daftar kategori
+cadm-err-id = Kode 2–60 karakter: huruf kecil, angka, dan tanda hubung, diawali huruf.
+cadm-err-id-taken = Kode ini sudah dipakai.
+cadm-err-name = Nama 2–120 karakter.
+cadm-err-organisation = Pilih organisasi yang terdaftar.
+cadm-err-position = Urutan berupa bilangan bulat 0–10000.

@@ -41,6 +41,11 @@ pub fn areas() -> Vec<AdminArea> {
             text_key: "adm-area-news-text",
         },
         AdminArea {
+            href: "/admin/kategori-pengaduan",
+            title_key: "cadm-area",
+            text_key: "cadm-area-text",
+        },
+        AdminArea {
             href: "/admin/kalender",
             title_key: "adm-area-calendar",
             text_key: "adm-area-calendar-text",
