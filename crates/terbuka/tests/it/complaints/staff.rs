@@ -3,8 +3,8 @@
 //! reporter's e-mail after public steps.
 
 use complaints::submission::{Submission, submit};
-use platform::authz::{Actor, Membership, Role, User};
-use platform::cases::{self, Act, By};
+use platform::authz::{Actor, Role};
+use platform::cases;
 use platform::on_db;
 use uuid::Uuid;
 
@@ -32,47 +32,37 @@ async fn new_case(app: &TestApp, privacy: &str) -> String {
 /// A complaint routed to `organisation` (for fixtures elsewhere, e.g. the matrix).
 pub async fn routed_case(app: &TestApp, organisation: &str) -> String {
     let code = new_case(app, "public").await;
-    let admin_id = app
-        .user(&format!("fixture-admin-{}@contoh.id", Uuid::now_v7()), &[])
+    routed_case_from(app, &code, organisation).await
+}
+
+/// Route the complaint `code` to `organisation` through the staff page, as a verifier.
+async fn routed_case_from(app: &TestApp, code: &str, organisation: &str) -> String {
+    let verifier = app
+        .signed_in(
+            app.user(
+                &format!("verifikator-{}@contoh.id", Uuid::now_v7()),
+                &[(Role::Verifier, "diskominfo")],
+            )
+            .await,
+        )
         .await;
-    let admin = Actor {
-        user: Some(User {
-            id: admin_id,
-            name: "fixture".into(),
-            email: "fixture@contoh.id".into(),
-            memberships: vec![Membership {
-                organisation_id: "diskominfo".into(),
-                role: Role::Admin,
-            }],
-        }),
-        session_hash: None,
-    };
-    let case = cases::by_tracking_code(&app.state.db, &code)
-        .await
-        .unwrap()
-        .unwrap();
-    let calendar = app.state.calendar.get(&app.state.db).await.unwrap();
-    let mut tx = app.state.db.begin().await.unwrap();
-    cases::act(
-        &mut tx,
-        &complaints::COMPLAINT,
-        case.id,
-        case.version,
-        Act {
-            action: "verify_and_route",
-            by: By::Staff(&admin),
-            body: String::new(),
-            public: true,
-            route_to: Some(organisation.into()),
-            files: Vec::new(),
-        },
-        app.state.clock.now(),
-        &calendar,
+    let page = format!("/kelola/pengaduan/{code}");
+    let (_, _, html) = verifier.get(&page).await;
+    let version = version_in(&html);
+    let (status, location, _) = post_multipart(
+        &verifier,
+        &format!("{page}/tindakan"),
+        &[
+            ("version", &version),
+            ("action", "verify_and_route"),
+            ("route_to", organisation),
+        ],
+        None,
+        None,
     )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    code
+    .await;
+    assert_eq!(status, 303, "{location}");
+    code.to_string()
 }
 
 async fn case_state(app: &TestApp, code: &str) -> (String, i64, Option<String>, String) {
@@ -439,4 +429,68 @@ async fn the_inbox_is_limited_to_the_users_organisations() {
     let (status, _, html) = admin.get(&format!("/kelola/pengaduan?org={ROADS}")).await;
     assert_eq!(status, 200);
     assert!(html.contains(&code), "admins may pick any organisation");
+}
+
+#[tokio::test]
+async fn the_inbox_tabs_follow_the_due_date() {
+    let app = TestApp::start().await;
+    let code = routed_case(&app, ROADS).await;
+    let due = cases::by_tracking_code(&app.state.db, &code)
+        .await
+        .unwrap()
+        .unwrap()
+        .due_on
+        .expect("a routed case has a due date");
+    let officer = app
+        .signed_in(app.user("pu@contoh.id", &[(Role::Officer, ROADS)]).await)
+        .await;
+    let tab = |name: &str| format!("/kelola/pengaduan?org={ROADS}&tab={name}");
+    // Just routed: five working days left.
+    assert!(officer.get(&tab("baru")).await.2.contains(&code));
+    assert!(!officer.get(&tab("segera")).await.2.contains(&code));
+    assert!(!officer.get(&tab("terlambat")).await.2.contains(&code));
+    // On the due date (10:00 WIB): due soon, not yet overdue.
+    let at = |d: chrono::NaiveDate| d.and_hms_opt(3, 0, 0).unwrap().and_utc();
+    app.clock.set(at(due));
+    assert!(officer.get(&tab("segera")).await.2.contains(&code));
+    assert!(!officer.get(&tab("terlambat")).await.2.contains(&code));
+    // The day after: overdue, marked as such.
+    app.clock.set(at(due + chrono::Duration::days(1)));
+    let (_, _, html) = officer.get(&tab("terlambat")).await;
+    assert!(html.contains(&code));
+    assert!(html.contains("badge overdue"));
+    assert!(!officer.get(&tab("segera")).await.2.contains(&code));
+}
+
+#[tokio::test]
+async fn guests_are_mailed_the_case_page_and_told_to_use_their_saved_link() {
+    let app = TestApp::start().await;
+    let submitted = submit(&app.state, &Actor::public(), valid(), Vec::new())
+        .await
+        .unwrap();
+    let secret = submitted.guest_secret.expect("a guest secret");
+    let code = routed_case_from(&app, &submitted.tracking_code, ROADS).await;
+    let body: String = on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "SELECT body_text FROM mail_outbox WHERE to_address = 'siti.aminah@example.id'").fetch_one(pool).await)
+    .unwrap();
+    assert!(body.contains(&format!("/pengaduan/{code}")), "{body}");
+    assert!(!body.contains(&secret), "the secret is never mailed");
+    assert!(
+        body.contains("tautan tindak lanjut yang Anda simpan"),
+        "{body}"
+    );
+    // No e-mail left: nothing queued.
+    let input = Submission {
+        email: String::new(),
+        ..valid()
+    };
+    let quiet = submit(&app.state, &Actor::public(), input, Vec::new())
+        .await
+        .unwrap();
+    let before = count(&app, "SELECT COUNT(*) FROM mail_outbox").await;
+    routed_case_from(&app, &quiet.tracking_code, ROADS).await;
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM mail_outbox").await,
+        before
+    );
 }
