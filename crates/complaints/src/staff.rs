@@ -6,12 +6,13 @@
 
 use askama::Template;
 use axum::extract::{Path, Query};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use platform::authz::{Access, Action, Actor, Role, may};
-use platform::cases::{self, Act, Audience, By, Case, Party, Privacy};
+use platform::cases::{self, Act, Audience, By, Case, CaseError, Party, Privacy};
 use platform::db::{Db, Tx};
-use platform::error::{AppError, AppResult, OptionExt};
+use platform::error::{AppError, AppResult, FieldError, OptionExt};
 use platform::i18n::{Arg, Lang, Tr};
 use platform::on_db;
 use platform::web::multipart::CsrfMultipart;
@@ -424,6 +425,16 @@ struct CasePage<'a> {
     can_set_privacy: bool,
     privacy_choices: Vec<(String, String, bool)>,
     done: bool,
+    /// A refused form, shown again with its messages and what was typed.
+    failed: Option<Failed>,
+}
+
+/// A refused step or note: which form (`action` or `note`), translated messages, the text.
+struct Failed {
+    form: String,
+    errors: Vec<String>,
+    body: String,
+    route_to: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -438,6 +449,16 @@ async fn case_page(
     Query(q): Query<CaseQuery>,
 ) -> AppResult<Response> {
     let case = visible_case(&ctx, &code).await?;
+    render_case(&ctx, case, !q.ok.is_empty(), None).await
+}
+
+/// The staff case page; with `failed`, the refused form again (status 422).
+async fn render_case(
+    ctx: &PageCtx,
+    case: Case,
+    done: bool,
+    failed: Option<Failed>,
+) -> AppResult<Response> {
     let db = &ctx.state.db;
     let d = details(db, case.id).await?.or_not_found()?;
     let category = crate::queries::category(db, &d.category_id).await?;
@@ -497,6 +518,10 @@ async fn case_page(
         (Some(org), None) => org.clone(),
         (None, None) => String::new(),
     };
+    let default_org = match &failed {
+        Some(f) if !f.route_to.is_empty() => f.route_to.clone(),
+        _ => default_org,
+    };
     let route_choices = names
         .iter()
         .map(|(id, name)| (id.clone(), name.clone(), *id == default_org))
@@ -511,7 +536,7 @@ async fn case_page(
             )
         })
         .collect();
-    let today = today(&ctx);
+    let today = today(ctx);
     let body = CasePage {
         t: &ctx.t,
         csrf: &ctx.csrf,
@@ -546,9 +571,15 @@ async fn case_page(
         can_note: verifier || is_handler(&ctx.actor, &case),
         can_set_privacy: verifier && !COMPLAINT.state(&case.state).is_some_and(|s| s.terminal),
         privacy_choices,
-        done: !q.ok.is_empty(),
+        done,
+        failed,
     };
-    ctx.page(&format!("{} — {}", case.tracking_code, body.title), &body)
+    let title = format!("{} — {}", case.tracking_code, body.title);
+    if body.failed.is_some() {
+        ctx.page_with_status(StatusCode::UNPROCESSABLE_ENTITY, &title, &body)
+    } else {
+        ctx.page(&title, &body)
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -600,6 +631,26 @@ async fn act_post(
     if !allowed_actions(&ctx.actor, &case).contains(&transition.action) {
         return Err(AppError::Forbidden);
     }
+    let body = form.text("body").unwrap_or_default().to_string();
+    let route_to = form.text("route_to").unwrap_or_default().trim().to_string();
+    let refuse = |errors: Vec<FieldError>| Failed {
+        form: transition.action.to_string(),
+        errors: errors.iter().map(|e| ctx.t.t(&e.key)).collect(),
+        body: body.clone(),
+        route_to: route_to.clone(),
+    };
+    // The usual mistakes are caught before any file is stored.
+    let mut problems = Vec::new();
+    if transition.needs_body && body.trim().is_empty() {
+        problems.push(FieldError::new("body", "case-error-body-required"));
+    }
+    if transition.assigns && route_to.is_empty() {
+        problems.push(FieldError::new("route_to", "case-error-route-required"));
+    }
+    if !problems.is_empty() {
+        let failed = refuse(problems);
+        return render_case(&ctx, case, false, Some(failed)).await;
+    }
     let files = store_files(&ctx, &form).await?;
     let now = ctx.state.clock.now();
     let calendar = ctx.state.calendar.get(&ctx.state.db).await?;
@@ -612,15 +663,24 @@ async fn act_post(
         Act {
             action: transition.action,
             by: By::Staff(&ctx.actor),
-            body: form.text("body").unwrap_or_default().to_string(),
+            body: body.clone(),
             public: true,
-            route_to: form.text("route_to").map(str::to_string),
+            route_to: Some(route_to.clone()),
             files,
         },
         now,
         &calendar,
     )
-    .await?;
+    .await;
+    let updated = match updated {
+        Ok(updated) => updated,
+        Err(CaseError::Invalid(errors)) => {
+            drop(tx);
+            let failed = refuse(errors);
+            return render_case(&ctx, case, false, Some(failed)).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
     notify_reporter(&ctx, &mut tx, &updated, transition.action, now).await?;
     tx.commit().await?;
     Ok(back(&updated.tracking_code))
@@ -634,9 +694,13 @@ async fn note_post(
     let case = visible_case(&ctx, &code).await?;
     let body = form.text("body").unwrap_or_default().to_string();
     if body.trim().is_empty() {
-        return Err(AppError::Validation(vec![
-            platform::error::FieldError::new("body", "case-error-body-required"),
-        ]));
+        let failed = Failed {
+            form: "note".into(),
+            errors: vec![ctx.t.t("case-error-body-required")],
+            body,
+            route_to: String::new(),
+        };
+        return render_case(&ctx, case, false, Some(failed)).await;
     }
     let public = form.text("public").is_some_and(|v| !v.is_empty());
     let files = store_files(&ctx, &form).await?;

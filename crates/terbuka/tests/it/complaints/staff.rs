@@ -215,6 +215,7 @@ async fn a_verifier_routes_and_the_organisation_answers() {
 
     // Another organisation: 403 on the page and on every POST, nothing written.
     let before = entries(&app).await;
+    let files_before = count(&app, "SELECT COUNT(*) FROM files").await;
     assert_eq!(stranger.get(&page).await.0, 403);
     let answer = [
         ("version", version.as_str()),
@@ -262,7 +263,30 @@ async fn a_verifier_routes_and_the_organisation_answers() {
         .0,
         403
     );
+    // An answer without text: the page again with the message, nothing written.
+    let (status, _, html) = post_multipart(
+        &officer,
+        &format!("{page}/tindakan"),
+        &[
+            ("version", version.as_str()),
+            ("action", "respond"),
+            ("body", "  "),
+        ],
+        Some(("foto.csv", b"a,b\n1,2\n")),
+        None,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(html.contains("Tuliskan alasan atau jawaban"), "{html}");
+    assert!(
+        html.contains("value=\"respond\""),
+        "the form is shown again"
+    );
     assert_eq!(entries(&app).await, before);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM files").await,
+        files_before
+    );
 
     // The answer, with an attachment.
     let (status, location, _) = post_multipart(
