@@ -4,7 +4,10 @@
 //! What the public sees never includes the reporter: not their name (even for `public`
 //! privacy — it is personal data), e-mail, phone or account; confidential cases are 404.
 
+pub mod case;
+pub mod filters;
 pub mod form;
+pub mod list;
 pub mod sql;
 
 use platform::authz::Access;
@@ -12,6 +15,15 @@ use platform::web::Routes;
 
 pub fn routes() -> Routes {
     Routes::new()
+        .get("/pengaduan", Access::Public, list::list)
         .get("/pengaduan/baru", Access::Public, form::new_form)
         .post("/pengaduan/baru", Access::Public, form::create)
+        .get("/pengaduan/{kode}", Access::Public, case::show)
+        .get("/pengaduan/lacak/{kode}", Access::Public, case::track)
+        .post("/pengaduan/lacak/{kode}/balas", Access::Public, case::reply)
+        .post(
+            "/pengaduan/lacak/{kode}/selesai",
+            Access::Public,
+            case::done,
+        )
 }

@@ -23,3 +23,138 @@ pub async fn forget_files(db: &Db, ids: &[Uuid]) -> Result<(), sqlx::Error> {
     }
     Ok(())
 }
+
+/// A complaint as the public may see it: no reporter, no account, no contact.
+#[derive(Clone, Debug, serde::Serialize, sqlx::FromRow)]
+pub struct PublicRow {
+    pub id: Uuid,
+    pub tracking_code: String,
+    pub state: String,
+    pub privacy: String,
+    pub organisation_id: Option<String>,
+    pub organisation_name: Option<String>,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub overdue: bool,
+    pub opened_at: chrono::DateTime<chrono::Utc>,
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    pub category_id: String,
+    pub category_name_id: String,
+    pub category_name_en: String,
+    pub region_code: String,
+    pub region_name: String,
+    pub district_code: String,
+    pub district_name: String,
+    pub location_text: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+const PUBLIC_FROM: &str = "SELECT c.id, c.tracking_code, c.state, c.privacy, c.organisation_id, \
+     o.name AS organisation_name, c.due_on, c.overdue, c.opened_at, k.kind, k.title, k.description, \
+     k.category_id, cat.name_id AS category_name_id, cat.name_en AS category_name_en, k.region_code, \
+     r.name AS region_name, k.district_code, d.name AS district_name, k.location_text, k.latitude, \
+     k.longitude \
+     FROM cases c JOIN complaints k ON k.case_id = c.id \
+     JOIN complaint_categories cat ON cat.id = k.category_id \
+     JOIN regions r ON r.code = k.region_code JOIN regions d ON d.code = k.district_code \
+     LEFT JOIN organisations o ON o.id = c.organisation_id \
+     WHERE c.privacy <> 'confidential'";
+
+/// A value bound to a runtime-built query.
+#[derive(Clone, Debug)]
+pub enum Bind {
+    Text(String),
+    Bool(bool),
+    Time(chrono::DateTime<chrono::Utc>),
+}
+
+/// The public complaint with `code` (none when confidential or unknown).
+pub async fn public_by_code(db: &Db, code: &str) -> Result<Option<PublicRow>, sqlx::Error> {
+    const SQL: &str = const_format::concatcp!(PUBLIC_FROM, " AND c.tracking_code = $1");
+    on_db!(db, pool => sqlx::query_as(SQL).bind(code).fetch_optional(pool).await)
+}
+
+/// One page of public complaints, newest first, where every condition of `conditions`
+/// holds (each a SQL fragment using `$n` placeholders numbered in `binds` order), and how
+/// many there are in all.
+pub async fn public_page(
+    db: &Db,
+    conditions: &[String],
+    binds: &[Bind],
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<PublicRow>, i64), sqlx::Error> {
+    let mut filter = String::new();
+    for c in conditions {
+        filter.push_str(" AND ");
+        filter.push_str(c);
+    }
+    let n = binds.len();
+    let sql = format!(
+        "{PUBLIC_FROM}{filter} ORDER BY c.opened_at DESC, c.id DESC LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    let count_sql = format!("SELECT COUNT(*) FROM ({PUBLIC_FROM}{filter}) AS matching");
+    let rows: Vec<PublicRow> = on_db!(db, pool => {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+        for b in binds {
+            q = match b {
+                Bind::Text(s) => q.bind(s.clone()),
+                Bind::Bool(v) => q.bind(*v),
+                Bind::Time(t) => q.bind(*t),
+            };
+        }
+        q.bind(limit).bind(offset).fetch_all(pool).await
+    })?;
+    let total: i64 = on_db!(db, pool => {
+        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql));
+        for b in binds {
+            q = match b {
+                Bind::Text(s) => q.bind(s.clone()),
+                Bind::Bool(v) => q.bind(*v),
+                Bind::Time(t) => q.bind(*t),
+            };
+        }
+        q.fetch_one(pool).await
+    })?;
+    Ok((rows, total))
+}
+
+/// The regency's districts (the list filter).
+pub async fn districts(db: &Db) -> Result<Vec<Region>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as(
+        "SELECT code, name, level, village_kind, parent_code FROM regions \
+         WHERE code LIKE '35.22.%' AND level = 'district' ORDER BY code")
+        .fetch_all(pool).await)
+}
+
+/// The complaint of case `id` whatever its privacy (for its reporter; still no reporter
+/// columns).
+pub async fn reporter_row(db: &Db, id: Uuid) -> Result<Option<PublicRow>, sqlx::Error> {
+    let sql = PUBLIC_FROM.replace("WHERE c.privacy <> 'confidential'", "WHERE c.id = $1");
+    on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)
+}
+
+pub async fn rated(db: &Db, id: Uuid) -> Result<bool, sqlx::Error> {
+    let n: i64 = on_db!(db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM complaints WHERE case_id = $1 AND rated_at IS NOT NULL")
+        .bind(id).fetch_one(pool).await)?;
+    Ok(n > 0)
+}
+
+/// Store the reporter's rating (in the transaction that confirmed completion).
+pub async fn rate(
+    tx: &mut platform::db::Tx,
+    id: Uuid,
+    rating: Option<i32>,
+    comment: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<u64, sqlx::Error> {
+    on_db!(tx, tx; conn => sqlx::query(
+        "UPDATE complaints SET rating = $1, rating_comment = $2, rated_at = $3 WHERE case_id = $4")
+        .bind(rating).bind(comment).bind(now).bind(id)
+        .execute(&mut **conn).await.affected())
+}

@@ -79,6 +79,11 @@ const MATRIX: &[Row] = &[
     // --- complaints, public side: anyone may report and read public cases
     ("GET",  "/pengaduan/baru",                          "AAAAAA", ""),
     ("POST", "/pengaduan/baru",                          "AAAAAA", ""),
+    ("GET",  "/pengaduan",                               "AAAAAA", ""),
+    ("GET",  "/pengaduan/{kode}",                        "AAAAAA", ""),
+    ("GET",  "/pengaduan/lacak/{kode}",                  "AAAAAA", ""),
+    ("POST", "/pengaduan/lacak/{kode}/balas",            "AAAAAA", ""),
+    ("POST", "/pengaduan/lacak/{kode}/selesai",          "AAAAAA", ""),
     // --- complaints, staff side: verifiers see the queue; a case page and its steps only
     //     for verifiers and the assigned organisation (the fixture is routed to OWN)
     ("GET",  "/kelola/pengaduan/verifikasi",             "---A-A", ""),
@@ -142,7 +147,11 @@ const MATRIX: &[Row] = &[
 ];
 
 /// GET routes whose fixture names nothing on purpose (an unknown reset token).
-const MAY_BE_MISSING: &[&str] = &["/atur-ulang-sandi/{token}"];
+const MAY_BE_MISSING: &[&str] = &[
+    "/atur-ulang-sandi/{token}",
+    // Without its secret the guest link is a 404 by design.
+    "/pengaduan/lacak/{kode}",
+];
 
 /// Path parameters that name an organisation: rows with an "other" column swap them.
 const ORGANISATION_PARAMS: &[&str] = &["id", "org", "organisation"];
@@ -233,6 +242,9 @@ impl Fixtures {
             "id" if under("/admin/organisasi/") => organisation.to_string(),
             "id" | "user" if under("/admin/pengguna/") => self.target_user.to_string(),
             "kode" if under("/kelola/pengaduan/") => self.staff_case_code.clone(),
+            "kode" | "code" if under("/pengaduan/") || under("/api/v1/complaints") => {
+                self.staff_case_code.clone()
+            }
             "id" if under("/admin/kategori-pengaduan/") => "jalan-jembatan".into(),
             "slug" => self.news_slug.clone(),
             "id" if under("/admin/berita/") => self.news_id.clone(),

@@ -2,6 +2,7 @@
 //! public pages, staff pages, privacy.
 
 mod categories_admin;
-mod public;
+mod guest;
+pub(crate) mod public;
 pub(crate) mod staff;
 mod submission;

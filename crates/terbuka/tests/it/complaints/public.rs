@@ -7,7 +7,7 @@ use crate::support::{TestApp, Visitor};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 
-fn fields() -> Vec<(&'static str, &'static str)> {
+pub fn fields() -> Vec<(&'static str, &'static str)> {
     vec![
         ("kind", "pengaduan"),
         ("title", "Jalan berlubang di Desa Luwihaji"),
@@ -195,4 +195,123 @@ async fn a_signed_in_reporter_needs_no_contact() {
         follow_up_link(&html).is_none(),
         "accounts need no secret link"
     );
+}
+
+/// Submit straight through the module (faster than the form) with `privacy`.
+pub async fn submitted(
+    app: &TestApp,
+    privacy: &str,
+    title: &str,
+) -> complaints::submission::Submitted {
+    let input = complaints::submission::Submission {
+        privacy: privacy.into(),
+        title: title.into(),
+        ..super::submission::valid()
+    };
+    complaints::submission::submit(
+        &app.state,
+        &platform::authz::Actor::public(),
+        input,
+        Vec::new(),
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_list_shows_public_and_anonymous_cases_never_confidential_nor_the_reporter() {
+    let app = TestApp::start().await;
+    let open = submitted(&app, "public", "Lampu jalan padam di alun-alun").await;
+    let anon = submitted(&app, "anonymous", "Pungutan liar di kantor desa").await;
+    let secret = submitted(&app, "confidential", "Rahasia sekali laporan ini").await;
+    let (status, html) = app.get("/pengaduan").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&open.tracking_code));
+    assert!(html.contains(&anon.tracking_code));
+    assert!(html.contains("Lampu jalan padam"));
+    assert!(!html.contains(&secret.tracking_code));
+    assert!(!html.contains("Rahasia sekali"));
+    assert!(html.contains("Dikirim"), "status translated");
+    for personal in ["Siti Aminah", "siti.aminah@example.id", "3000-4000"] {
+        assert!(!html.contains(personal), "{personal} leaked");
+    }
+    // Newest first.
+    assert!(html.find(&anon.tracking_code) < html.find(&open.tracking_code));
+}
+
+#[tokio::test]
+async fn the_list_filters_and_refuses_bad_filters() {
+    let app = TestApp::start().await;
+    let a = submitted(&app, "public", "Lampu jalan padam di alun-alun").await;
+    let b = submitted(&app, "public", "Sampah menumpuk di pasar").await;
+    let (_, html) = app.get("/pengaduan?q=SAMPAH").await;
+    assert!(html.contains(&b.tracking_code) && !html.contains(&a.tracking_code));
+    let (_, html) = app.get("/pengaduan?q=50%25_x").await;
+    assert!(!html.contains(&b.tracking_code), "% and _ are literal");
+    let (_, html) = app
+        .get("/pengaduan?district=35.22.01&status=submitted&kind=pengaduan&year=2026&category=jalan-jembatan")
+        .await;
+    assert!(html.contains(&a.tracking_code) && html.contains(&b.tracking_code));
+    let (_, html) = app.get("/pengaduan?district=35.22.02").await;
+    assert!(!html.contains(&a.tracking_code));
+    let (_, html) = app.get("/pengaduan?year=2025").await;
+    assert!(!html.contains(&a.tracking_code));
+    let (_, html) = app.get("/pengaduan?overdue=1").await;
+    assert!(!html.contains(&a.tracking_code));
+    let (_, html) = app.get("/pengaduan?village=35.22.01.2001&kind=&q=").await;
+    assert!(html.contains(&a.tracking_code));
+    for bad in [
+        "kind=gosip",
+        "district=35.23.01",
+        "status=hilang",
+        "year=dua",
+        "page=0",
+    ] {
+        let (status, html) = app.get(&format!("/pengaduan?{bad}")).await;
+        assert_eq!(status, 400, "{bad}");
+        assert!(html.contains("Saringan tidak sah"), "{bad}: translated");
+    }
+}
+
+#[tokio::test]
+async fn the_list_has_pages_of_twenty() {
+    let app = TestApp::start().await;
+    for i in 0..21 {
+        submitted(
+            &app,
+            "public",
+            &format!("Laporan nomor {i:02} tentang jalan"),
+        )
+        .await;
+    }
+    let (_, first) = app.get("/pengaduan").await;
+    assert!(first.contains("ADU-2026-000021") && !first.contains("ADU-2026-000001<"));
+    assert!(first.contains("rel=\"next\""));
+    let (_, second) = app.get("/pengaduan?page=2").await;
+    assert!(second.contains("ADU-2026-000001<"));
+    assert!(second.contains("rel=\"prev\"") && !second.contains("rel=\"next\""));
+}
+
+#[tokio::test]
+async fn the_case_page_shows_the_public_timeline_and_hides_confidential_cases() {
+    let app = TestApp::start().await;
+    let open = submitted(&app, "public", "Lampu jalan padam di alun-alun").await;
+    let secret = submitted(&app, "confidential", "Rahasia sekali laporan ini").await;
+    let (status, html) = app.get(&format!("/pengaduan/{}", open.tracking_code)).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Lampu jalan padam"));
+    assert!(
+        html.contains("Jalan poros desa berlubang"),
+        "the report is on the timeline"
+    );
+    assert!(html.contains("Pelapor"));
+    for personal in ["Siti Aminah", "siti.aminah@example.id", "3000-4000"] {
+        assert!(!html.contains(personal), "{personal} leaked");
+    }
+    let (status, _) = app
+        .get(&format!("/pengaduan/{}", secret.tracking_code))
+        .await;
+    assert_eq!(status, 404);
+    let (status, _) = app.get("/pengaduan/ADU-2026-999999").await;
+    assert_eq!(status, 404);
 }
