@@ -24,6 +24,7 @@ pub const SEEDS: &[&str] = &[
     "/wilayah/35.22",
     "/faq",
     "/tentang",
+    "/pengaduan",
 ];
 
 /// The crawl's bound per language.
@@ -79,7 +80,35 @@ async fn demo_app() -> TestApp {
     terbuka::demo::load_if_empty(&app.state.db, &app.clock)
         .await
         .expect("demo data");
+    demo_complaints(&app).await;
     app
+}
+
+/// Complaints whose reporter is a demo person (people.csv), one of each privacy, so the
+/// crawl proves the complaint pages do not show the reporter.
+async fn demo_complaints(app: &TestApp) {
+    for privacy in ["public", "anonymous", "confidential"] {
+        let input = complaints::submission::Submission {
+            privacy: privacy.into(),
+            name: "Bambang Sutrisno".into(),
+            email: "bambang.sutrisno@example.id".into(),
+            phone: "+62 878-5512-3608".into(),
+            ..crate::complaints::submission_valid()
+        };
+        complaints::submission::submit(
+            &app.state,
+            &platform::authz::Actor::public(),
+            input,
+            Vec::new(),
+        )
+        .await
+        .expect("a demo complaint");
+    }
+    on_db!(&app.state.db, pool => sqlx::query(
+        "UPDATE complaint_reporters SET nik = '3522103009820002', \
+         address = 'Jl. Sunan Drajat No. 9, RT 001 RW 004, Desa Drajat, Kecamatan Baureno'")
+        .execute(pool).await.map(|_| ()))
+    .expect("reporters' NIK and address");
 }
 
 #[tokio::test]

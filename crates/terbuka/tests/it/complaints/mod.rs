@@ -6,3 +6,8 @@ mod guest;
 pub(crate) mod public;
 pub(crate) mod staff;
 mod submission;
+
+/// A valid submission (for tests outside this folder).
+pub fn submission_valid() -> complaints::submission::Submission {
+    submission::valid()
+}
