@@ -41,7 +41,7 @@ pub fn module() -> Module {
         }],
         routes,
         report_card: None,
-        openapi: None,
+        openapi: Some(include_str!("openapi.json")),
         case_types: &[&COMPLAINT],
     }
 }

@@ -4,6 +4,7 @@
 //! What the public sees never includes the reporter: not their name (even for `public`
 //! privacy — it is personal data), e-mail, phone or account; confidential cases are 404.
 
+pub mod api;
 pub mod case;
 pub mod filters;
 pub mod form;
@@ -16,6 +17,9 @@ use platform::web::Routes;
 pub fn routes() -> Routes {
     Routes::new()
         .get("/pengaduan", Access::Public, list::list)
+        .post("/api/v1/complaints", Access::Public, api::create)
+        .get("/api/v1/complaints", Access::Public, api::list)
+        .get("/api/v1/complaints/{code}", Access::Public, api::show)
         .get("/pengaduan/baru", Access::Public, form::new_form)
         .post("/pengaduan/baru", Access::Public, form::create)
         .get("/pengaduan/{kode}", Access::Public, case::show)

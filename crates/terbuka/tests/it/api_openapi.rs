@@ -208,6 +208,8 @@ async fn real_responses_match_the_documented_schemas() {
     let (status, body) = app.get(platform::api::PATH).await;
     assert_eq!(status, 200);
     let document: Value = serde_json::from_str(&body).unwrap();
+    // A public complaint (ADU-2026-000001) with a public timeline entry.
+    crate::complaints::public::submitted(&app, "public", "Lampu jalan padam di alun-alun").await;
 
     // (name, documented path, URL, Accept-Language, expected status)
     let requests = [
@@ -308,6 +310,34 @@ async fn real_responses_match_the_documented_schemas() {
             "/api/v1/organisations/kec-35.22.15",
             "id",
             200,
+        ),
+        (
+            "complaints",
+            "/api/v1/complaints",
+            "/api/v1/complaints?district=35.22.01&per_page=5",
+            "en",
+            200,
+        ),
+        (
+            "complaints, bad filter",
+            "/api/v1/complaints",
+            "/api/v1/complaints?status=hilang",
+            "en",
+            400,
+        ),
+        (
+            "a complaint",
+            "/api/v1/complaints/{code}",
+            "/api/v1/complaints/ADU-2026-000001",
+            "id",
+            200,
+        ),
+        (
+            "unknown complaint",
+            "/api/v1/complaints/{code}",
+            "/api/v1/complaints/ADU-2026-999999",
+            "en",
+            404,
         ),
         (
             "unknown organisation",

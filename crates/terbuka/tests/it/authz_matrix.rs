@@ -84,6 +84,9 @@ const MATRIX: &[Row] = &[
     ("GET",  "/pengaduan/lacak/{kode}",                  "AAAAAA", ""),
     ("POST", "/pengaduan/lacak/{kode}/balas",            "AAAAAA", ""),
     ("POST", "/pengaduan/lacak/{kode}/selesai",          "AAAAAA", ""),
+    ("POST", "/api/v1/complaints",                       "AAAAAA", ""),
+    ("GET",  "/api/v1/complaints",                       "AAAAAA", ""),
+    ("GET",  "/api/v1/complaints/{code}",                "AAAAAA", ""),
     // --- complaints, staff side: verifiers see the queue; a case page and its steps only
     //     for verifiers and the assigned organisation (the fixture is routed to OWN)
     ("GET",  "/kelola/pengaduan/verifikasi",             "---A-A", ""),

@@ -25,6 +25,7 @@ pub const SEEDS: &[&str] = &[
     "/faq",
     "/tentang",
     "/pengaduan",
+    "/api/v1/complaints",
 ];
 
 /// The crawl's bound per language.

@@ -1,6 +1,7 @@
 //! Complaints (`/pengaduan`, `/api/v1/complaints`, `/open311/v2/`): submission, workflow,
 //! public pages, staff pages, privacy.
 
+mod api;
 mod categories_admin;
 mod guest;
 pub(crate) mod public;
