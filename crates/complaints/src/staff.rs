@@ -6,7 +6,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use platform::authz::{Access, Action, Actor, Role, may};
@@ -39,6 +39,11 @@ pub fn routes() -> Routes {
             "/kelola/pengaduan/{kode}/privasi",
             Access::Staff,
             privacy_post,
+        )
+        .get(
+            "/kelola/pengaduan/{kode}/lampiran/{id}",
+            Access::Staff,
+            attachment,
         )
 }
 
@@ -385,7 +390,8 @@ struct EntryView {
     organisation: String,
     body: String,
     internal: bool,
-    files: i64,
+    /// (id, original name) of each attachment.
+    files: Vec<(String, String)>,
 }
 
 struct ActionForm {
@@ -476,8 +482,14 @@ async fn render_case(
     } else {
         None
     };
-    let entries = cases::timeline(db, case.id, Audience::Staff)
-        .await?
+    let timeline = cases::timeline(db, case.id, Audience::Staff).await?;
+    let mut file_names = Vec::new();
+    for id in timeline.iter().flat_map(|e| e.files.iter()) {
+        if let Some(f) = platform::files::find(db, *id).await? {
+            file_names.push((f.id, f.original_name));
+        }
+    }
+    let entries = timeline
         .into_iter()
         .map(|e| EntryView {
             at: ctx.t.datetime(&e.at),
@@ -492,7 +504,12 @@ async fn render_case(
                 .map(org_name)
                 .unwrap_or_default(),
             internal: !e.public,
-            files: e.files.len() as i64,
+            files: e
+                .files
+                .iter()
+                .filter_map(|id| file_names.iter().find(|(f, _)| f == id))
+                .map(|(id, name)| (id.to_string(), name.clone()))
+                .collect(),
             // System entries carry a translation key rather than prose.
             body: if e.kind == "system" && e.body.starts_with("case-") {
                 ctx.t.t(&e.body)
@@ -744,6 +761,49 @@ async fn privacy_post(
     cases::set_privacy(&mut tx, case.id, version, &ctx.actor, privacy, now).await?;
     tx.commit().await?;
     Ok(back(&case.tracking_code))
+}
+
+/// An attachment of the case, for those who may see the case (files on cases are not
+/// public; the reporter's own copies are served by the public side).
+async fn attachment(ctx: PageCtx, Path((code, id)): Path<(String, String)>) -> AppResult<Response> {
+    let case = visible_case(&ctx, &code).await?;
+    let id = Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
+    let attached: i64 = on_db!(&ctx.state.db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM case_entry_files f JOIN case_entries e ON e.id = f.entry_id \
+         WHERE e.case_id = $1 AND f.file_id = $2")
+        .bind(case.id).bind(id).fetch_one(pool).await)?;
+    if attached == 0 {
+        return Err(AppError::NotFound);
+    }
+    let file = platform::files::find(&ctx.state.db, id)
+        .await?
+        .or_not_found()?;
+    let bytes =
+        ctx.state.files.read(&file.storage_key).await.map_err(|e| {
+            AppError::Internal(anyhow::Error::new(e).context("reading an attachment"))
+        })?;
+    let value =
+        |v: &str| HeaderValue::from_str(v).map_err(|e| AppError::Internal(anyhow::Error::new(e)));
+    let inline = file.content_type.starts_with("image/") || file.content_type == "application/pdf";
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, value(&file.content_type)?);
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        value(&platform::files::pages::content_disposition(
+            inline,
+            &file.original_name,
+        ))?,
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 cstaff-queue-title = Complaint verification queue
 cstaff-queue-intro = Reports waiting for verification (submitted or deferred), oldest first. Verification is due within 3 working days.
 cstaff-inbox-title = Complaints inbox
+cstaff-ws-inbox = Complaints for this organisation
 cstaff-count = { $count ->
     [one] { $count } report
    *[other] { $count } reports

@@ -2,6 +2,7 @@
 cstaff-queue-title = Antrean verifikasi pengaduan
 cstaff-queue-intro = Laporan yang menunggu verifikasi (dikirim atau ditunda), yang terlama lebih dulu. Verifikasi paling lambat 3 hari kerja.
 cstaff-inbox-title = Kotak masuk pengaduan
+cstaff-ws-inbox = Pengaduan untuk organisasi ini
 cstaff-count = { $count ->
     [one] { $count } laporan
    *[other] { $count } laporan

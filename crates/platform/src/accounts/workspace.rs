@@ -39,6 +39,11 @@ fn workspace_links() -> Vec<WorkspaceLink> {
             key: "acc-ws-edit-profile",
             action: Action::EditOrganisationProfile,
         },
+        WorkspaceLink {
+            href: "/kelola/pengaduan?org={id}",
+            key: "cstaff-ws-inbox",
+            action: Action::ViewOrganisationWorkspace,
+        },
     ]
 }
 

@@ -95,6 +95,7 @@ const MATRIX: &[Row] = &[
     ("POST", "/kelola/pengaduan/{kode}/tindakan",        "--AAAA", ""),
     ("POST", "/kelola/pengaduan/{kode}/catatan",         "--AAAA", ""),
     ("POST", "/kelola/pengaduan/{kode}/privasi",         "---A-A", ""),
+    ("GET",  "/kelola/pengaduan/{kode}/lampiran/{id}",   "--AAAA", ""),
     ("GET",  "/admin/kategori-pengaduan",                "-----A", ""),
     ("GET",  "/admin/kategori-pengaduan/baru",           "-----A", ""),
     ("POST", "/admin/kategori-pengaduan/baru",           "-----A", ""),
@@ -171,6 +172,8 @@ struct Fixtures {
     publication_seq: String,
     /// A complaint routed to OWN, for the staff case pages.
     staff_case_code: String,
+    /// A file attached to that complaint.
+    staff_case_file: String,
 }
 
 impl Fixtures {
@@ -218,6 +221,9 @@ impl Fixtures {
         let file_name = file.original_name.clone();
         let publication_seq = "1".to_string();
         let staff_case_code = crate::complaints::staff::routed_case(app, OWN).await;
+        let staff_case_file = crate::complaints::staff::attachment_of(app, &staff_case_code)
+            .await
+            .to_string();
         Fixtures {
             static_file,
             target_user,
@@ -227,6 +233,7 @@ impl Fixtures {
             file_name,
             publication_seq,
             staff_case_code,
+            staff_case_file,
         }
     }
 
@@ -245,6 +252,7 @@ impl Fixtures {
             "id" if under("/admin/organisasi/") => organisation.to_string(),
             "id" | "user" if under("/admin/pengguna/") => self.target_user.to_string(),
             "kode" if under("/kelola/pengaduan/") => self.staff_case_code.clone(),
+            "id" if under("/kelola/pengaduan/") => self.staff_case_file.clone(),
             "kode" | "code" if under("/pengaduan/") || under("/api/v1/complaints") => {
                 self.staff_case_code.clone()
             }

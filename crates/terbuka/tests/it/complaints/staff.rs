@@ -62,7 +62,26 @@ async fn routed_case_from(app: &TestApp, code: &str, organisation: &str) -> Stri
     )
     .await;
     assert_eq!(status, 303, "{location}");
+    // A public note with an attachment, so that fixtures have a file on the case.
+    let (status, _, _) = post_multipart(
+        &verifier,
+        &format!("{page}/catatan"),
+        &[("body", "Diteruskan ke dinas terkait."), ("public", "1")],
+        Some(("lokasi.csv", b"desa,status\nLuwihaji,diteruskan\n")),
+        None,
+    )
+    .await;
+    assert_eq!(status, 303);
     code.to_string()
+}
+
+/// The id of the (first) file attached to the complaint `code`.
+pub async fn attachment_of(app: &TestApp, code: &str) -> Uuid {
+    on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "SELECT f.file_id FROM case_entry_files f JOIN case_entries e ON e.id = f.entry_id \
+         JOIN cases c ON c.id = e.case_id WHERE c.tracking_code = $1 ORDER BY f.file_id")
+        .bind(code).fetch_one(pool).await)
+    .unwrap()
 }
 
 async fn case_state(app: &TestApp, code: &str) -> (String, i64, Option<String>, String) {
@@ -380,6 +399,36 @@ async fn anonymous_reporters_are_hidden_from_the_organisation_but_not_the_verifi
     for personal in ["Siti Aminah", "siti.aminah@example.id", "812-3000-4000"] {
         assert!(!html.contains(personal), "{personal} shown to the officer");
     }
+
+    // Attachments: linked on the page, served to those who may see the case only.
+    let file = attachment_of(&app, &code).await;
+    let link = format!("{page}/lampiran/{file}");
+    assert!(html.contains(&link));
+    let (status, _, body) = officer.get(&link).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Luwihaji,diteruskan"));
+    let stranger = app
+        .signed_in(
+            app.user("lain@contoh.id", &[(Role::Officer, "bappeda")])
+                .await,
+        )
+        .await;
+    assert_eq!(stranger.get(&link).await.0, 403);
+    assert_eq!(
+        app.visitor().get(&link).await.0,
+        303,
+        "the public is sent to sign in"
+    );
+    // A file of another case is not served through this one.
+    let other = routed_case(&app, "bappeda").await;
+    let other_file = attachment_of(&app, &other).await;
+    assert_eq!(
+        officer
+            .get(&format!("{page}/lampiran/{other_file}"))
+            .await
+            .0,
+        404
+    );
 }
 
 #[tokio::test]
