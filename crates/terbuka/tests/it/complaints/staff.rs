@@ -567,3 +567,35 @@ async fn guests_are_mailed_the_case_page_and_told_to_use_their_saved_link() {
         before
     );
 }
+
+#[tokio::test]
+async fn signed_in_reporters_are_mailed_their_case_link() {
+    let app = TestApp::start().await;
+    let id = app.user("warga@contoh.id", &[]).await;
+    let reporter = Actor {
+        user: Some(platform::authz::User {
+            id,
+            name: "Warga Uji".into(),
+            email: "warga@contoh.id".into(),
+            memberships: Vec::new(),
+        }),
+        session_hash: None,
+    };
+    let input = Submission {
+        name: String::new(),
+        email: String::new(),
+        phone: String::new(),
+        ..valid()
+    };
+    let submitted = submit(&app.state, &reporter, input, Vec::new())
+        .await
+        .unwrap();
+    assert!(submitted.guest_secret.is_none());
+    let code = routed_case_from(&app, &submitted.tracking_code, ROADS).await;
+    let (subject, body): (String, String) = on_db!(&app.state.db, pool => sqlx::query_as(
+        "SELECT subject, body_text FROM mail_outbox WHERE to_address = 'warga@contoh.id'").fetch_one(pool).await)
+    .unwrap();
+    assert!(subject.contains(&code), "{subject}");
+    assert!(body.contains(&format!("/pengaduan/{code}")), "{body}");
+    assert!(!body.contains("tautan tindak lanjut"), "{body}");
+}
