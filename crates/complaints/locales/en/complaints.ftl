@@ -109,3 +109,5 @@ complaint-rating-comment = Comment (optional)
 complaint-done-submit = Confirm completion
 complaint-rated = Thank you for your rating.
 complaint-error-rating = The rating must be 1 to 5.
+complaint-mine-title = My reports
+complaint-mine-empty = You have not sent any report yet.

@@ -109,3 +109,5 @@ complaint-rating-comment = Komentar (opsional)
 complaint-done-submit = Nyatakan selesai
 complaint-rated = Terima kasih atas penilaian Anda.
 complaint-error-rating = Penilaian harus 1 sampai 5.
+complaint-mine-title = Laporan saya
+complaint-mine-empty = Anda belum pernah mengirim laporan.

@@ -9,6 +9,7 @@ pub mod case;
 pub mod filters;
 pub mod form;
 pub mod list;
+pub mod mine;
 pub mod sql;
 
 use platform::authz::Access;
@@ -17,6 +18,7 @@ use platform::web::Routes;
 pub fn routes() -> Routes {
     Routes::new()
         .get("/pengaduan", Access::Public, list::list)
+        .get("/akun/pengaduan", Access::SignedIn, mine::mine)
         .post("/api/v1/complaints", Access::Public, api::create)
         .get("/api/v1/complaints", Access::Public, api::list)
         .get("/api/v1/complaints/{code}", Access::Public, api::show)

@@ -158,3 +158,12 @@ pub async fn rate(
         .bind(rating).bind(comment).bind(now).bind(id)
         .execute(&mut **conn).await.affected())
 }
+
+/// The complaints `user` reported (any privacy: they are theirs), newest first.
+pub async fn reported_by(db: &Db, user: Uuid) -> Result<Vec<PublicRow>, sqlx::Error> {
+    let sql = PUBLIC_FROM.replace(
+        "WHERE c.privacy <> 'confidential'",
+        "WHERE c.reporter_user_id = $1 ORDER BY c.opened_at DESC, c.id DESC LIMIT 500",
+    );
+    on_db!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(user).fetch_all(pool).await)
+}

@@ -87,6 +87,7 @@ const MATRIX: &[Row] = &[
     ("POST", "/api/v1/complaints",                       "AAAAAA", ""),
     ("GET",  "/api/v1/complaints",                       "AAAAAA", ""),
     ("GET",  "/api/v1/complaints/{code}",                "AAAAAA", ""),
+    ("GET",  "/akun/pengaduan",                          "-AAAAA", ""),
     // --- complaints, staff side: verifiers see the queue; a case page and its steps only
     //     for verifiers and the assigned organisation (the fixture is routed to OWN)
     ("GET",  "/kelola/pengaduan/verifikasi",             "---A-A", ""),

@@ -193,6 +193,15 @@ async fn a_signed_in_reporter_uses_the_same_page_through_their_account() {
     let (status, _, html) = visitor.get("/pengaduan/lacak/ADU-2026-000001").await;
     assert_eq!(status, 200);
     assert!(html.contains("Jalan berlubang"));
+    let (status, _, html) = visitor.get("/akun/pengaduan").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("/pengaduan/lacak/ADU-2026-000001"),
+        "their confidential case"
+    );
+    let (status, location, _) = app.visitor().get("/akun/pengaduan").await;
+    assert_eq!(status, 303);
+    assert!(location.starts_with("/masuk"), "{location}");
     let other = app.user("lain@contoh.id", &[]).await;
     let (status, _, _) = app
         .signed_in(other)
