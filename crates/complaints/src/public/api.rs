@@ -52,6 +52,8 @@ pub async fn create(ctx: PageCtx, headers: HeaderMap, body: Bytes) -> AppResult<
             let ct = ct.trim().to_ascii_lowercase();
             ct == "application/json" || ct.starts_with("application/json;")
         });
+    // Only JSON: besides being the contract, it keeps a signed-in visitor's cookie from being
+    // used by another site's plain form (a cross-site JSON request needs a CORS preflight).
     if !is_json {
         return Err(AppError::UnsupportedMediaType);
     }
