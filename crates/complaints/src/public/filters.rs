@@ -25,10 +25,12 @@ pub struct Filters {
     pub page: i64,
 }
 
+/// Category and organisation ids: lowercase letters, digits, `-`, `_` and `.`
+/// (`kec-35.22.15`).
 fn slug_like(s: &str) -> bool {
     s.len() <= 80
         && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c))
 }
 
 /// `35.22.01` (parts = 3) or `35.22.01.2001` (parts = 4) inside the regency.
@@ -173,10 +175,11 @@ mod tests {
             ("year", "2026"),
             ("q", "50%_jalan"),
             ("lang", "en"),
+            ("organisation", "kec-35.22.15"),
         ]))
         .unwrap();
         let (conditions, binds) = f.sql();
-        assert_eq!(binds.len(), 5);
+        assert_eq!(binds.len(), 6);
         assert!(conditions.iter().all(|c| !c.contains("jalan")));
         for bad in [
             ("kind", "gosip"),
@@ -186,6 +189,7 @@ mod tests {
             ("year", "abc"),
             ("page", "0"),
             ("overdue", "mungkin"),
+            ("organisation", "Dinas Kominfo"),
         ] {
             assert!(Filters::parse(&pairs(&[bad])).is_err(), "{bad:?}");
         }
