@@ -80,6 +80,15 @@ impl Application {
             .await
             .context("looking for demo accounts")?;
         let state = state_for(config.clone(), clock, db).await?;
+        if config.demo {
+            complaints::demo::load_demo_complaints_if_empty(
+                &state,
+                demo::DEMO_PEOPLE,
+                complaints::demo::DEMO_COMPLAINTS,
+            )
+            .await
+            .context("loading the demo complaints")?;
+        }
         let listener = TcpListener::bind(config.bind)
             .await
             .with_context(|| format!("listening on {}", config.bind))?;

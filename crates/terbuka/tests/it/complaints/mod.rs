@@ -3,6 +3,7 @@
 
 mod api;
 mod categories_admin;
+mod demo;
 mod guest;
 pub(crate) mod public;
 pub(crate) mod staff;
