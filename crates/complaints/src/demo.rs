@@ -390,6 +390,7 @@ pub async fn load_demo_complaints(
 
     let mut rng = Rng(0x5EED_B0E0_2026_0001);
     let mut made = 0;
+    let mut tx = db.begin().await?;
     for i in 0..count {
         // Target state by share.
         let mut roll = rng.below(1000);
@@ -526,7 +527,6 @@ pub async fn load_demo_complaints(
             )
         };
 
-        let mut tx = db.begin().await?;
         let opened = cases::open(
             &mut tx,
             &crate::COMPLAINT,
@@ -637,9 +637,14 @@ pub async fn load_demo_complaints(
             let comment = *rng.pick(RATING_COMMENTS);
             crate::public::sql::rate(&mut tx, case.id, Some(rating), comment, at).await?;
         }
-        tx.commit().await?;
         made += 1;
+        // Committing in batches keeps the SQLite demo load within seconds.
+        if made % 100 == 0 {
+            tx.commit().await?;
+            tx = db.begin().await?;
+        }
     }
+    tx.commit().await?;
     // Mark what is late now (and complete what has waited too long), as the job would.
     loop {
         let applied = platform::cases::deadlines::run(state, &[&crate::COMPLAINT]).await?;
