@@ -64,25 +64,14 @@ fn parse_coordinate(
     }
 }
 
+/// The platform's own rules for e-mail addresses and Indonesian mobile numbers (the ones
+/// account forms use), answered with this module's messages.
 fn looks_like_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !s.contains(char::is_whitespace)
+    platform::accounts::validate::email(s).is_ok()
 }
 
 fn looks_like_phone(s: &str) -> bool {
-    let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
-    let allowed = s
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-().".contains(c));
-    allowed
-        && (8..=15).contains(&digits.len())
-        && (s.trim_start().starts_with("+62") || s.trim_start().starts_with('0'))
+    platform::accounts::validate::phone(s).is_ok_and(|p| p.is_some())
 }
 
 /// Validate and submit; `files` are ids already stored through `platform::files`.
