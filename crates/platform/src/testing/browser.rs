@@ -7,6 +7,11 @@
 //! chromedriver always killed, also when the body panics ([`Browser`]'s `Drop`).
 //! When Chromium or chromedriver is missing the test is skipped through
 //! [`super::tool_missing`] (which fails under `TERBUKA_FULL_TESTS=1`).
+//!
+//! [`with_browser_options`] takes [`Options`]: `javascript: false` starts Chromium with
+//! JavaScript blocked for every site (a content-setting preference, as a visitor who turned
+//! it off would have) and checks, before the body runs, that a page script really does not
+//! run — so a test of the no-JavaScript path cannot silently run with it.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -57,9 +62,37 @@ pub fn browser_available(test: &str) -> bool {
     true
 }
 
+/// How the browser is started.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Whether pages may run JavaScript (`true` by default).
+    pub javascript: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { javascript: true }
+    }
+}
+
+impl Options {
+    /// A browser whose visitor has turned JavaScript off.
+    pub fn without_javascript() -> Self {
+        Options { javascript: false }
+    }
+}
+
 /// Run `body` with a fresh headless Chromium; skip when the tools are missing.
 /// On failure a screenshot is saved and the test fails with the body's error.
 pub async fn with_browser<F>(test: &str, body: F)
+where
+    F: AsyncFnOnce(&Browser) -> anyhow::Result<()>,
+{
+    with_browser_options(test, Options::default(), body).await;
+}
+
+/// [`with_browser`] with a browser started with `options`.
+pub async fn with_browser_options<F>(test: &str, options: Options, body: F)
 where
     F: AsyncFnOnce(&Browser) -> anyhow::Result<()>,
 {
@@ -67,7 +100,7 @@ where
         return;
     }
     let _slot = SLOTS.acquire().await;
-    let browser = match Browser::start(test).await {
+    let browser = match Browser::start_with(test, &options).await {
         Ok(b) => b,
         Err(e) => panic!("{test}: could not start the browser: {e:#}"),
     };
@@ -150,20 +183,58 @@ fn raw_http(port: u16, method: &str, path: &str) -> std::io::Result<String> {
     Ok(String::from_utf8_lossy(&response).into_owned())
 }
 
+/// A page whose script, when it runs, replaces the paragraph's text (see
+/// [`Browser::javascript_runs`]).
+const SCRIPT_PROBE: &str = "data:text/html;charset=utf-8,<!doctype html><title>probe</title>\
+<p id=probe>script-blocked</p>\
+<script>document.getElementById('probe').textContent='script-ran'</script>";
+
 impl Browser {
     /// Start chromedriver on a free port, wait until it is ready, and open a session.
     pub async fn start(test: &str) -> anyhow::Result<Browser> {
+        Self::start_with(test, &Options::default()).await
+    }
+
+    /// [`Browser::start`] with JavaScript turned off; fails when a page script still runs.
+    pub async fn start_without_javascript(test: &str) -> anyhow::Result<Browser> {
+        Self::start_with(test, &Options::without_javascript()).await
+    }
+
+    /// Start with `options`. With JavaScript off, a probe page checks that scripts are
+    /// really blocked before the browser is handed over.
+    pub async fn start_with(test: &str, options: &Options) -> anyhow::Result<Browser> {
         let mut last_error = anyhow!("chromedriver did not start");
         for _attempt in 0..3 {
-            match Self::try_start(test).await {
-                Ok(browser) => return Ok(browser),
+            match Self::try_start(test, options).await {
+                Ok(browser) => {
+                    let runs = browser.javascript_runs().await?;
+                    if runs != options.javascript {
+                        let want = if options.javascript { "on" } else { "off" };
+                        browser.close().await;
+                        bail!("asked for JavaScript {want}, but page scripts run: {runs}");
+                    }
+                    return Ok(browser);
+                }
                 Err(e) => last_error = e,
             }
         }
         Err(last_error)
     }
 
-    async fn try_start(test: &str) -> anyhow::Result<Browser> {
+    /// Whether a page's own script runs in this browser: opens a probe page whose inline
+    /// script rewrites a paragraph, and reads the paragraph back (without executing any
+    /// script through WebDriver, which Chromium allows even when pages may not).
+    pub async fn javascript_runs(&self) -> anyhow::Result<bool> {
+        self.goto(SCRIPT_PROBE).await?;
+        let text = self.find("#probe").await?.text().await?;
+        match text.as_str() {
+            "script-ran" => Ok(true),
+            "script-blocked" => Ok(false),
+            other => bail!("the script probe page shows {other:?}"),
+        }
+    }
+
+    async fn try_start(test: &str, options: &Options) -> anyhow::Result<Browser> {
         let port = free_port()?;
         let profile = std::env::temp_dir()
             .join("terbuka-tests")
@@ -206,6 +277,12 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        // The portal's default language is Bahasa Indonesia; so is this visitor's.
+        let mut prefs = serde_json::json!({ "intl.accept_languages": "id-ID,id" });
+        if !options.javascript {
+            // Chromium's "block JavaScript on every site" setting (2 = block).
+            prefs["profile.managed_default_content_settings.javascript"] = serde_json::json!(2);
+        }
         let capabilities = serde_json::json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
@@ -224,8 +301,7 @@ impl Browser {
                     "--lang=id",
                     format!("--user-data-dir={}", guard.profile.join("profile").display()),
                 ],
-                // The portal's default language is Bahasa Indonesia; so is this visitor's.
-                "prefs": { "intl.accept_languages": "id-ID,id" }
+                "prefs": prefs
             }
         });
         let serde_json::Value::Object(capabilities) = capabilities else {
@@ -320,6 +396,23 @@ impl Browser {
             .click()
             .await
             .with_context(|| format!("clicking `{css}`"))
+    }
+
+    /// Attach the file at `path` to the `<input type=file>` matching `css` (WebDriver's
+    /// "Element Send Keys" with the absolute path, as chromedriver expects). Several calls
+    /// on a `multiple` input add files.
+    pub async fn upload(&self, css: &str, path: &Path) -> anyhow::Result<()> {
+        let absolute = path
+            .canonicalize()
+            .with_context(|| format!("the file to upload, {}", path.display()))?;
+        let absolute = absolute
+            .to_str()
+            .with_context(|| format!("{} is not UTF-8", absolute.display()))?;
+        self.find(css)
+            .await?
+            .send_keys(absolute)
+            .await
+            .with_context(|| format!("attaching {absolute} to `{css}`"))
     }
 
     /// Choose the option with `value` in the `<select>` matching `css`.
