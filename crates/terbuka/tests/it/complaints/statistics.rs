@@ -238,7 +238,7 @@ fn row_cells(html: &str, table: &str, href: &str) -> Vec<String> {
     let row = body
         .split("<tr>")
         .find(|r| r.contains(&format!("href=\"{href}")))
-        .unwrap_or_else(|| panic!("no row linking to {href} in {table}"));
+        .unwrap_or_else(|| panic!("no row linking to {href} in {table}: {body}"));
     row.split("<td>")
         .skip(1)
         .map(|c| c.split("</td>").next().unwrap_or("").to_string())
@@ -383,7 +383,7 @@ async fn figures_per_organisation_and_category_are_exact_and_confidential_cases_
         row_cells(
             &html,
             "organisations",
-            "/pengaduan?organisation=dpu-bina-marga&amp;year=2026"
+            "/pengaduan?organisation=dpu-bina-marga&#38;year=2026"
         ),
         [
             "4",
@@ -401,7 +401,7 @@ async fn figures_per_organisation_and_category_are_exact_and_confidential_cases_
         row_cells(
             &html,
             "categories",
-            "/pengaduan?category=jalan-jembatan&amp;year=2026"
+            "/pengaduan?category=jalan-jembatan&#38;year=2026"
         ),
         ["4", "2", "2", "1", "5", "50 %", "4,5", "2"]
     );
@@ -431,7 +431,7 @@ async fn figures_per_organisation_and_category_are_exact_and_confidential_cases_
         a < b
     };
     assert!(!order(&html), "dpu-bina-marga (4) before diskominfo (1)");
-    assert!(html.contains("href=\"/pengaduan/statistik?tahun=2026&amp;urut=diterima\""));
+    assert!(html.contains("href=\"/pengaduan/statistik?tahun=2026&#38;urut=diterima\""));
     let (_, sorted) = app
         .get("/pengaduan/statistik?tahun=2026&urut=diterima")
         .await;
