@@ -29,6 +29,7 @@ o311-admin-title = Open311 clients
 o311-admin-area = Open311 clients
 o311-admin-area-text = Applications allowed to submit reports through the Open311 API, and their API keys.
 o311-admin-intro = Registered applications submit reports through the Open311 GeoReport v2 API with an API key. A key is shown only once, when it is issued.
+o311-admin-discovery = The API discovery document
 o311-admin-empty = No registered clients yet.
 o311-admin-name = Application name
 o311-admin-contact = Contact e-mail

@@ -29,6 +29,7 @@ o311-admin-title = Klien Open311
 o311-admin-area = Klien Open311
 o311-admin-area-text = Aplikasi yang boleh mengirim laporan lewat API Open311, dan kunci API-nya.
 o311-admin-intro = Aplikasi terdaftar mengirim laporan lewat API Open311 GeoReport v2 dengan kunci API. Kunci hanya ditampilkan sekali saat diterbitkan.
+o311-admin-discovery = Dokumen discovery API
 o311-admin-empty = Belum ada klien terdaftar.
 o311-admin-name = Nama aplikasi
 o311-admin-contact = E-mail kontak
