@@ -93,10 +93,10 @@ pub async fn load_categories_if_empty(db: &Db, now: DateTime<Utc>) -> anyhow::Re
 
 /// A tiny deterministic PRNG (xorshift64*): the demo must look the same on every run and
 /// needs no dependency for it.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -106,24 +106,24 @@ impl Rng {
     }
 
     /// Uniform-enough in `0..n` (n > 0).
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         let n = u64::try_from(n.max(1)).unwrap_or(u64::MAX);
         usize::try_from(self.next() % n).unwrap_or(0)
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
     /// True with probability `percent` / 100.
-    fn chance(&mut self, percent: usize) -> bool {
+    pub(crate) fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
 }
 
 /// Per category: (title templates, description templates). `{desa}` and `{kec}` become the
 /// village and district names.
-const TEMPLATES: &[(&str, &[&str], &[&str])] = &[
+pub(crate) const TEMPLATES: &[(&str, &[&str], &[&str])] = &[
     (
         "jalan-jembatan",
         &[
@@ -274,14 +274,14 @@ const TEMPLATES: &[(&str, &[&str], &[&str])] = &[
     ),
 ];
 
-const ANSWERS: &[&str] = &[
+pub(crate) const ANSWERS: &[&str] = &[
     "Terima kasih atas laporannya. Petugas kami telah melakukan pengecekan lapangan dan perbaikan dijadwalkan dalam dua minggu.",
     "Laporan telah kami tindak lanjuti bersama pemerintah desa dan kecamatan; hasilnya akan diumumkan di papan informasi desa.",
     "Kami telah berkoordinasi dengan unit pelaksana teknis terkait. Permasalahan sudah ditangani dan akan terus kami pantau.",
     "Permohonan Bapak/Ibu sudah kami proses. Silakan datang ke kantor kami pada jam kerja dengan membawa bukti laporan ini.",
 ];
 
-const RATING_COMMENTS: &[&str] = &[
+pub(crate) const RATING_COMMENTS: &[&str] = &[
     "Terima kasih, sudah diperbaiki.",
     "Cukup cepat ditanggapi.",
     "Belum sepenuhnya selesai, tapi ada tindak lanjut.",
@@ -289,11 +289,11 @@ const RATING_COMMENTS: &[&str] = &[
     "",
 ];
 
-const GUEST_FIRST: &[&str] = &[
+pub(crate) const GUEST_FIRST: &[&str] = &[
     "Budi", "Wahyu", "Eko", "Dwi", "Tri", "Ani", "Lilis", "Sugeng", "Yuni", "Rudi", "Fitri",
     "Hadi", "Murni", "Tutik", "Arif", "Rohmat", "Indah", "Suparno", "Lestari", "Darmaji",
 ];
-const GUEST_LAST: &[&str] = &[
+pub(crate) const GUEST_LAST: &[&str] = &[
     "Santoso",
     "Hartono",
     "Rahayu",
@@ -339,7 +339,7 @@ async fn staff_actor(db: &Db, email: &str) -> anyhow::Result<Option<platform::au
 }
 
 /// The state a demo complaint ends in, with its share (per mille).
-const TARGETS: &[(&str, usize)] = &[
+pub(crate) const TARGETS: &[(&str, usize)] = &[
     ("submitted", 60),
     ("deferred", 30),
     ("routed", 90),
@@ -656,7 +656,7 @@ pub async fn load_demo_complaints(
 }
 
 /// `KALITIDU` → `Kalitidu` (the regions list spells names in capitals).
-fn title_case(s: &str) -> String {
+pub(crate) fn title_case(s: &str) -> String {
     s.split(' ')
         .map(|w| {
             let mut cs = w.chars();

@@ -15,12 +15,16 @@
 //! Where things are: `case_type.rs` (states, deadlines, transitions), `queries.rs` (all SQL
 //! of this module), `demo.rs` (categories and demo complaints).
 
+pub mod bulk;
 pub mod case_type;
 pub mod categories_admin;
 pub mod demo;
+pub mod notify;
+pub mod open311;
 pub mod public;
 pub mod queries;
 pub mod staff;
+pub mod statistics;
 pub mod submission;
 
 pub use case_type::COMPLAINT;
@@ -34,13 +38,15 @@ pub fn module() -> Module {
         ftl: &[
             platform::ftl!("complaints"),
             platform::ftl!("complaints_staff"),
+            platform::ftl!("complaints_open311"),
+            platform::ftl!("complaints_statistics"),
         ],
         nav: vec![platform::web::NavItem {
             key: "nav-complaints",
             href: "/pengaduan",
         }],
         routes,
-        report_card: None,
+        report_card: Some(statistics::report_card),
         openapi: Some(include_str!("openapi.json")),
         case_types: &[&COMPLAINT],
     }
@@ -51,4 +57,6 @@ fn routes() -> Routes {
         .merge(public::routes())
         .merge(staff::routes())
         .merge(categories_admin::routes())
+        .merge(open311::routes())
+        .merge(statistics::routes())
 }

@@ -111,3 +111,40 @@ pub async fn insert(
         .execute(&mut **conn).await.affected())?;
     Ok(())
 }
+
+/// The reporter's rating of case `id` (1–5), when they gave one on confirming completion.
+pub async fn rating(db: &Db, id: Uuid) -> Result<Option<i32>, sqlx::Error> {
+    let rating: Option<Option<i32>> = on_db!(db, pool => sqlx::query_scalar(
+        "SELECT rating FROM complaints WHERE case_id = $1")
+        .bind(id).fetch_optional(pool).await)?;
+    Ok(rating.flatten())
+}
+
+/// Remember the language the reporter wrote in (`id`/`en`), for the mails about the case.
+pub async fn set_reporter_language(
+    tx: &mut Tx,
+    case_id: Uuid,
+    lang: platform::i18n::Lang,
+) -> Result<u64, sqlx::Error> {
+    on_db!(tx, tx; conn => sqlx::query("UPDATE complaint_reporters SET lang = $1 WHERE case_id = $2")
+        .bind(lang.code()).bind(case_id).execute(&mut **conn).await.affected())
+}
+
+/// Where and in which language to write to the reporter of case `case_id` (none when they
+/// left no e-mail address).
+pub async fn reporter_mailbox(
+    tx: &mut Tx,
+    case_id: Uuid,
+) -> Result<Option<(String, platform::i18n::Lang)>, sqlx::Error> {
+    let row: Option<(String, String)> = on_db!(tx, tx; conn => sqlx::query_as(
+        "SELECT email, lang FROM complaint_reporters WHERE case_id = $1")
+        .bind(case_id).fetch_optional(&mut **conn).await)?;
+    Ok(row
+        .filter(|(email, _)| !email.trim().is_empty())
+        .map(|(email, lang)| {
+            (
+                email,
+                platform::i18n::Lang::parse(&lang).unwrap_or(platform::i18n::Lang::Id),
+            )
+        }))
+}

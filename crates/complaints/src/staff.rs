@@ -6,14 +6,14 @@
 
 use askama::Template;
 use axum::extract::{Path, Query};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use platform::authz::{Access, Action, Actor, Role, may};
 use platform::cases::{self, Act, Audience, By, Case, CaseError, Party, Privacy};
-use platform::db::{Db, Tx};
+use platform::db::Db;
 use platform::error::{AppError, AppResult, FieldError, OptionExt};
-use platform::i18n::{Arg, Lang, Tr};
+use platform::i18n::Tr;
 use platform::on_db;
 use platform::web::multipart::CsrfMultipart;
 use platform::web::{CsrfForm, PageCtx, Routes};
@@ -39,6 +39,11 @@ pub fn routes() -> Routes {
             "/kelola/pengaduan/{kode}/privasi",
             Access::Staff,
             privacy_post,
+        )
+        .post(
+            "/kelola/pengaduan/{kode}/lampiran/{id}/publikasi",
+            Access::Staff,
+            publish_attachment,
         )
         .get(
             "/kelola/pengaduan/{kode}/lampiran/{id}",
@@ -154,13 +159,6 @@ async fn reporter(db: &Db, case_id: Uuid) -> Result<Option<ReporterRow>, sqlx::E
     on_db!(db, pool => sqlx::query_as(
         "SELECT name, email, phone, nik, address FROM complaint_reporters WHERE case_id = $1")
         .bind(case_id).fetch_optional(pool).await)
-}
-
-async fn reporter_email(tx: &mut Tx, case_id: Uuid) -> Result<Option<String>, sqlx::Error> {
-    let email: Option<String> = on_db!(tx, tx; conn => sqlx::query_scalar(
-        "SELECT email FROM complaint_reporters WHERE case_id = $1")
-        .bind(case_id).fetch_optional(&mut **conn).await)?;
-    Ok(email.filter(|e| !e.trim().is_empty()))
 }
 
 async fn organisation_names(db: &Db) -> Result<Vec<(String, String)>, sqlx::Error> {
@@ -390,8 +388,16 @@ struct EntryView {
     organisation: String,
     body: String,
     internal: bool,
-    /// (id, original name) of each attachment.
-    files: Vec<(String, String)>,
+    files: Vec<AttachmentView>,
+}
+
+struct AttachmentView {
+    id: String,
+    name: String,
+    public: bool,
+    /// The actor may publish it or take it back (a verifier, on a public entry of a
+    /// case that is not confidential).
+    can_publish: bool,
 }
 
 struct ActionForm {
@@ -486,9 +492,10 @@ async fn render_case(
     let mut file_names = Vec::new();
     for id in timeline.iter().flat_map(|e| e.files.iter()) {
         if let Some(f) = platform::files::find(db, *id).await? {
-            file_names.push((f.id, f.original_name));
+            file_names.push(f);
         }
     }
+    let publishable = verifier && case.privacy != "confidential";
     let entries = timeline
         .into_iter()
         .map(|e| EntryView {
@@ -507,8 +514,13 @@ async fn render_case(
             files: e
                 .files
                 .iter()
-                .filter_map(|id| file_names.iter().find(|(f, _)| f == id))
-                .map(|(id, name)| (id.to_string(), name.clone()))
+                .filter_map(|id| file_names.iter().find(|f| f.id == *id))
+                .map(|f| AttachmentView {
+                    id: f.id.to_string(),
+                    name: f.original_name.clone(),
+                    public: f.public,
+                    can_publish: publishable && e.public,
+                })
                 .collect(),
             // System entries carry a translation key rather than prose.
             body: if e.kind == "system" && e.body.starts_with("case-") {
@@ -615,9 +627,15 @@ async fn store_files(ctx: &PageCtx, form: &CsrfMultipart) -> AppResult<Vec<Uuid>
         .iter()
         .filter(|f| f.field == "files" && !(f.bytes.is_empty() && f.file_name.is_empty()))
     {
-        let stored =
-            platform::files::store(&ctx.state, &f.bytes, &f.file_name, ctx.actor.user_id()).await?;
-        ids.push(stored.id);
+        match platform::files::store(&ctx.state, &f.bytes, &f.file_name, ctx.actor.user_id())
+            .await
+        {
+            Ok(stored) => ids.push(stored.id),
+            Err(err) => {
+                platform::files::discard(&ctx.state, &ids).await?;
+                return Err(err.into());
+            }
+        }
     }
     Ok(ids)
 }
@@ -669,38 +687,50 @@ async fn act_post(
         return render_case(&ctx, case, false, Some(failed)).await;
     }
     let files = store_files(&ctx, &form).await?;
-    let now = ctx.state.clock.now();
-    let calendar = ctx.state.calendar.get(&ctx.state.db).await?;
-    let mut tx = ctx.state.db.begin().await?;
-    let updated = cases::act(
-        &mut tx,
-        &COMPLAINT,
-        case.id,
-        version,
-        Act {
-            action: transition.action,
-            by: By::Staff(&ctx.actor),
-            body: body.clone(),
-            public: true,
-            route_to: Some(route_to.clone()),
-            files,
-        },
-        now,
-        &calendar,
-    )
+    // Everything after the files are stored: on any refusal or error they are discarded.
+    let written: AppResult<Result<String, Vec<FieldError>>> = async {
+        let now = ctx.state.clock.now();
+        let calendar = ctx.state.calendar.get(&ctx.state.db).await?;
+        let mut tx = ctx.state.db.begin().await?;
+        let updated = cases::act(
+            &mut tx,
+            &COMPLAINT,
+            case.id,
+            version,
+            Act {
+                action: transition.action,
+                by: By::Staff(&ctx.actor),
+                body: body.clone(),
+                public: true,
+                route_to: Some(route_to.clone()),
+                files: files.clone(),
+            },
+            now,
+            &calendar,
+        )
+        .await;
+        let updated = match updated {
+            Ok(updated) => updated,
+            Err(CaseError::Invalid(errors)) => return Ok(Err(errors)),
+            Err(e) => return Err(e.into()),
+        };
+        crate::notify::step(&ctx.state, &mut tx, &updated, transition.action, now).await?;
+        tx.commit().await?;
+        Ok(Ok(updated.tracking_code))
+    }
     .await;
-    let updated = match updated {
-        Ok(updated) => updated,
-        Err(CaseError::Invalid(errors)) => {
-            drop(tx);
+    match written {
+        Ok(Ok(code)) => Ok(back(&code)),
+        Ok(Err(errors)) => {
+            platform::files::discard(&ctx.state, &files).await?;
             let failed = refuse(errors);
-            return render_case(&ctx, case, false, Some(failed)).await;
+            render_case(&ctx, case, false, Some(failed)).await
         }
-        Err(e) => return Err(e.into()),
-    };
-    notify_reporter(&ctx, &mut tx, &updated, transition.action, now).await?;
-    tx.commit().await?;
-    Ok(back(&updated.tracking_code))
+        Err(err) => {
+            platform::files::discard(&ctx.state, &files).await?;
+            Err(err)
+        }
+    }
 }
 
 async fn note_post(
@@ -721,19 +751,27 @@ async fn note_post(
     }
     let public = form.text("public").is_some_and(|v| !v.is_empty());
     let files = store_files(&ctx, &form).await?;
-    let now = ctx.state.clock.now();
-    let mut tx = ctx.state.db.begin().await?;
-    cases::note(
-        &mut tx,
-        case.id,
-        By::Staff(&ctx.actor),
-        &body,
-        public,
-        &files,
-        now,
-    )
-    .await?;
-    tx.commit().await?;
+    let written: AppResult<()> = async {
+        let now = ctx.state.clock.now();
+        let mut tx = ctx.state.db.begin().await?;
+        cases::note(
+            &mut tx,
+            case.id,
+            By::Staff(&ctx.actor),
+            &body,
+            public,
+            &files,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    if let Err(err) = written {
+        platform::files::discard(&ctx.state, &files).await?;
+        return Err(err);
+    }
     Ok(back(&case.tracking_code))
 }
 
@@ -763,92 +801,87 @@ async fn privacy_post(
     Ok(back(&case.tracking_code))
 }
 
-/// An attachment of the case, for those who may see the case (files on cases are not
-/// public; the reporter's own copies are served by the public side).
+/// An attachment of the case, for those who may see the case (files on cases are private
+/// unless a verifier published them; the reporter's copies are served by the public side).
 async fn attachment(ctx: PageCtx, Path((code, id)): Path<(String, String)>) -> AppResult<Response> {
     let case = visible_case(&ctx, &code).await?;
-    let id = Uuid::parse_str(&id).map_err(|_| AppError::NotFound)?;
-    let attached: i64 = on_db!(&ctx.state.db, pool => sqlx::query_scalar(
-        "SELECT COUNT(*) FROM case_entry_files f JOIN case_entries e ON e.id = f.entry_id \
-         WHERE e.case_id = $1 AND f.file_id = $2")
-        .bind(case.id).bind(id).fetch_one(pool).await)?;
-    if attached == 0 {
+    let file = attached_file(&ctx, &case, &id, Audience::Staff).await?;
+    platform::files::pages::file_response(&ctx.state, &file).await
+}
+
+/// The file `id` when it is attached to an entry of `case` that `audience` may see.
+pub(crate) async fn attached_file(
+    ctx: &PageCtx,
+    case: &Case,
+    id: &str,
+    audience: Audience,
+) -> AppResult<platform::files::StoredFile> {
+    let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
+    let timeline = cases::timeline(&ctx.state.db, case.id, audience).await?;
+    if !timeline.iter().any(|e| e.files.contains(&id)) {
         return Err(AppError::NotFound);
     }
-    let file = platform::files::find(&ctx.state.db, id)
+    platform::files::find(&ctx.state.db, id)
         .await?
-        .or_not_found()?;
-    let bytes =
-        ctx.state.files.read(&file.storage_key).await.map_err(|e| {
-            AppError::Internal(anyhow::Error::new(e).context("reading an attachment"))
-        })?;
-    let value =
-        |v: &str| HeaderValue::from_str(v).map_err(|e| AppError::Internal(anyhow::Error::new(e)));
-    let inline = file.content_type.starts_with("image/") || file.content_type == "application/pdf";
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, value(&file.content_type)?);
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        value(&platform::files::pages::content_disposition(
-            inline,
-            &file.original_name,
-        ))?,
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    Ok(response)
+        .or_not_found()
 }
 
-// ---------------------------------------------------------------------------------------
-// Reporter notifications
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PublishForm {
+    public: String,
+}
 
-/// Public steps after which the reporter hears from us.
-const NOTIFIED: [&str; 4] = ["verify_and_route", "respond", "reroute", "close"];
-
-/// Queue an e-mail to the reporter (when they left an address) after a public step. Guests'
-/// secrets are not stored, so their mail links the case page and reminds them to use the
-/// follow-up link they saved.
-async fn notify_reporter(
-    ctx: &PageCtx,
-    tx: &mut Tx,
-    case: &Case,
-    action: &str,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    if !NOTIFIED.contains(&action) {
-        return Ok(());
+/// A verifier publishes an attachment of a public entry (a photo of the pothole) so that it
+/// shows on the public case page and in Open311 `media_url`, or takes it back. Files are
+/// private by default because a photo or a letter may show people or personal data; the
+/// verifier looks first. Never for confidential cases, nor for internal notes' files.
+async fn publish_attachment(
+    ctx: PageCtx,
+    Path((code, id)): Path<(String, String)>,
+    CsrfForm(form): CsrfForm<PublishForm>,
+) -> AppResult<Response> {
+    let case = visible_case(&ctx, &code).await?;
+    if !is_verifier(&ctx.actor) {
+        return Err(AppError::Forbidden);
     }
-    let Some(email) = reporter_email(tx, case.id).await? else {
-        return Ok(());
+    let public = match form.public.trim() {
+        "1" => true,
+        "0" => false,
+        _ => return Err(AppError::BadRequest("error-bad-form")),
     };
-    let t = ctx.state.tr(Lang::Id);
-    let link = format!(
-        "{}/pengaduan/{}",
-        ctx.state.config.public_url.trim_end_matches('/'),
-        case.tracking_code
-    );
-    let args = [
-        ("code", Arg::Str(case.tracking_code.clone())),
-        ("step", Arg::Str(t.t(&format!("cstaff-action-{action}")))),
-        (
-            "state",
-            Arg::Str(t.t(&format!("cstaff-state-{}", case.state))),
-        ),
-        ("link", Arg::Str(link)),
-    ];
-    let subject = t.ta("cstaff-mail-subject", &args);
-    let body = if case.reporter_user_id.is_some() {
-        t.ta("cstaff-mail-body-user", &args)
-    } else {
-        t.ta("cstaff-mail-body-guest", &args)
-    };
-    platform::mail::queue(tx, now, &email, &subject, &body).await?;
-    Ok(())
+    if public && case.privacy == "confidential" {
+        return Err(AppError::Conflict("cstaff-error-publish-confidential"));
+    }
+    // Only a file on an entry the public sees may become public.
+    let file = attached_file(&ctx, &case, &id, Audience::Public)
+        .await
+        .map_err(|e| match e {
+            AppError::NotFound if public => AppError::Conflict("cstaff-error-publish-internal"),
+            other => other,
+        })?;
+    let now = ctx.state.clock.now();
+    let mut tx = ctx.state.db.begin().await?;
+    platform::files::set_public(&mut tx, file.id, public).await?;
+    platform::audit::record(
+        &mut tx,
+        &ctx.actor,
+        now,
+        platform::audit::Change {
+            action: if public {
+                "complaint.attachment.publish"
+            } else {
+                "complaint.attachment.unpublish"
+            },
+            entity_type: "file",
+            entity_id: &file.id.to_string(),
+            organisation_id: case.organisation_id.as_deref(),
+            before: Some(serde_json::json!({"public": file.public, "case": case.tracking_code})),
+            after: Some(serde_json::json!({"public": public, "case": case.tracking_code})),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(back(&case.tracking_code))
 }
+

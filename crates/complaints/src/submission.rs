@@ -5,6 +5,7 @@
 use platform::authz::Actor;
 use platform::cases::{self, OpenCase, Privacy};
 use platform::error::{AppError, AppResult, FieldError};
+use platform::i18n::Lang;
 use platform::state::AppState;
 use uuid::Uuid;
 
@@ -34,6 +35,27 @@ pub struct Submission {
     pub name: String,
     pub email: String,
     pub phone: String,
+}
+
+/// The rate-limit bucket of guests' submissions (`platform::web::rate_limit`).
+const GUEST_BUCKET: &str = "complaints.guest";
+
+/// Whether a guest at `client` (address) may submit once more now, counting this one when
+/// so; the limit is the setting `guest_submissions_per_hour`. Signed-in reporters are not
+/// limited (their account answers for them), nor are registered Open311 clients (their key
+/// does). Checked before any attachment is stored.
+pub async fn guest_may_submit(state: &AppState, actor: &Actor, client: &str) -> AppResult<bool> {
+    if actor.is_signed_in() {
+        return Ok(true);
+    }
+    Ok(platform::web::rate_limit::admit(
+        &state.db,
+        GUEST_BUCKET,
+        client,
+        state.config.guest_submissions_per_hour,
+        state.clock.now(),
+    )
+    .await?)
 }
 
 /// The result: the tracking code and, for guests, the secret of their follow-up link
@@ -74,13 +96,25 @@ fn looks_like_phone(s: &str) -> bool {
     platform::accounts::validate::phone(s).is_ok_and(|p| p.is_some())
 }
 
-/// Validate and submit; `files` are ids already stored through `platform::files`.
-/// All-or-nothing: on any error nothing is written.
+/// [`submit_in`] for a reporter writing in Bahasa Indonesia.
 pub async fn submit(
     state: &AppState,
     actor: &Actor,
     input: Submission,
     files: Vec<Uuid>,
+) -> AppResult<Submitted> {
+    submit_in(state, actor, input, files, Lang::Id).await
+}
+
+/// Validate and submit; `files` are ids already stored through `platform::files`; `lang` is
+/// the reporter's language (their mails are written in it). The reporter gets a receipt by
+/// e-mail when they left an address. All-or-nothing: on any error nothing is written.
+pub async fn submit_in(
+    state: &AppState,
+    actor: &Actor,
+    input: Submission,
+    files: Vec<Uuid>,
+    lang: Lang,
 ) -> AppResult<Submitted> {
     let mut errors = Vec::new();
     let kind = input.kind.trim();
@@ -195,6 +229,16 @@ pub async fn submit(
         location_text: input.location_text.trim().to_string(),
     };
     queries::insert(&mut tx, opened.case.id, &complaint, &reporter, now).await?;
+    queries::set_reporter_language(&mut tx, opened.case.id, lang).await?;
+    crate::notify::receipt(
+        state,
+        &mut tx,
+        opened.case.id,
+        &opened.case.tracking_code,
+        opened.guest_secret.as_deref(),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Submitted {
         case_id: opened.case.id,

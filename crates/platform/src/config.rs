@@ -97,6 +97,11 @@ pub struct Config {
     #[arg(long, env = "TERBUKA_TRUSTED_PROXIES", default_value_t = 0)]
     pub trusted_proxies: usize,
 
+    /// How many complaints one client address may submit per hour without signing in (web
+    /// form, JSON API and Open311 clients without a key), against floods; 0: no limit.
+    #[arg(long, env = "TERBUKA_GUEST_SUBMISSIONS_PER_HOUR", default_value_t = 10)]
+    pub guest_submissions_per_hour: u32,
+
     /// How long anonymous visitors' public pages and API answers are kept in memory and
     /// served again, in milliseconds (0 turns the micro-cache off). Writes on this node empty it.
     #[arg(long, env = "TERBUKA_PAGE_CACHE_MS", default_value_t = 1000)]

@@ -1,5 +1,6 @@
 //! Command line: `serve` (the default), `migrate`, `demo`, `backup`, `user add`,
-//! `verify-log`. Every setting comes from `TERBUKA_*` variables or flags (see `.env.example`).
+//! `verify-log` (and the hidden `bench-data`). Every setting comes from `TERBUKA_*` variables
+//! or flags (see `.env.example`).
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -39,6 +40,25 @@ enum Command {
     Backup {
         /// The file to write; it must not exist yet.
         path: std::path::PathBuf,
+    },
+    /// Generate bulk data for benchmarks (`bench/complaints.sh`); loads the base demo data
+    /// (regions, organisations, people, categories) first when the database is empty.
+    #[command(hide = true)]
+    BenchData {
+        #[command(subcommand)]
+        what: BenchData,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum BenchData {
+    /// Write COUNT realistic complaints directly (batched INSERTs, not through the workflow).
+    Complaints {
+        #[arg(long, default_value_t = 1_000_000)]
+        count: usize,
+        /// Seed of the generator: the same seed on the same database gives the same rows.
+        #[arg(long, default_value_t = 0x5EED_B0E0_2026_0002)]
+        seed: u64,
     },
 }
 
@@ -97,6 +117,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let db = open(&config).await?;
             db.migrate().await.context("migrating")?;
             crate::demo::load_if_empty(&db, clock.as_ref()).await?;
+            let state = crate::state_for(config.clone(), clock, db).await?;
+            crate::load_module_demos(&state).await?;
             println!("demo data loaded");
         }
         Command::User {
@@ -133,6 +155,25 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let db = open(&config).await?;
             crate::backup::backup(&db, &config.database_url, &path).await?;
             println!("backup written to {}", path.display());
+        }
+        Command::BenchData {
+            what: BenchData::Complaints { count, seed },
+        } => {
+            let db = open(&config).await?;
+            db.migrate().await.context("migrating")?;
+            crate::demo::load_if_empty(&db, clock.as_ref()).await?;
+            let state = crate::state_for(config.clone(), clock, db).await?;
+            let done = complaints::bulk::generate(&state, count, seed)
+                .await
+                .context("generating complaints")?;
+            println!(
+                "{} complaints, {} rows in {:.1} s ({:.0} rows/s, {:.0} complaints/s)",
+                done.complaints,
+                done.rows,
+                done.elapsed.as_secs_f64(),
+                done.rows_per_second(),
+                done.complaints as f64 / done.elapsed.as_secs_f64().max(1e-9)
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

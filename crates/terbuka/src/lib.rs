@@ -31,7 +31,10 @@ pub fn modules() -> Vec<Module> {
 
 /// Every kind of background job this binary runs, and the periodic ones.
 pub fn jobs() -> platform::jobs::Registry {
-    platform::jobs::Registry::platform()
+    platform::jobs::Registry::platform().every(
+        complaints::statistics::RECOMPUTE_EVERY,
+        complaints::statistics::Recompute,
+    )
 }
 
 /// All routes of all modules (the authorisation matrix test walks this table).
@@ -81,13 +84,7 @@ impl Application {
             .context("looking for demo accounts")?;
         let state = state_for(config.clone(), clock, db).await?;
         if config.demo {
-            complaints::demo::load_demo_complaints_if_empty(
-                &state,
-                demo::DEMO_PEOPLE,
-                complaints::demo::DEMO_COMPLAINTS,
-            )
-            .await
-            .context("loading the demo complaints")?;
+            load_module_demos(&state).await?;
         }
         let listener = TcpListener::bind(config.bind)
             .await
@@ -133,6 +130,19 @@ impl Application {
         }
         served
     }
+}
+
+/// The modules' own demo data (complaints…), which goes through their workflows and so
+/// needs the whole application state; each part loads only into an empty module.
+pub async fn load_module_demos(state: &AppState) -> anyhow::Result<()> {
+    complaints::demo::load_demo_complaints_if_empty(
+        state,
+        demo::DEMO_PEOPLE,
+        complaints::demo::DEMO_COMPLAINTS,
+    )
+    .await
+    .context("loading the demo complaints")?;
+    Ok(())
 }
 
 /// The application state for an opened, migrated database.

@@ -108,6 +108,22 @@ complaint-rating = Rating of the handling (1 = poor, 5 = very good)
 complaint-rating-comment = Comment (optional)
 complaint-done-submit = Confirm completion
 complaint-rated = Thank you for your rating.
+complaint-rated-value = Your rating: { $rating } out of 5.
 complaint-error-rating = The rating must be 1 to 5.
+complaint-error-rate-limited = Too many reports from this address in the last hour. Please wait a while and send again; what you typed is kept in this form. If you report often, sign in with an account so that you are not limited.
 complaint-mine-title = My reports
 complaint-mine-empty = You have not sent any report yet.
+
+# Mails to the reporter
+complaint-mail-receipt-subject = Your report was received: { $code }
+complaint-mail-receipt-body-guest = Thank you. We received your report with the number { $code }.
+
+    Keep the following link: only with it can you read the answer, reply and rate the handling without an account. Do not share it.
+    { $link }
+
+    A verifier checks the report within 3 working days, then passes it to the responsible agency.
+complaint-mail-receipt-body-user = Thank you. We received your report with the number { $code }.
+
+    Follow it with your account: { $link }
+
+    A verifier checks the report within 3 working days, then passes it to the responsible agency.

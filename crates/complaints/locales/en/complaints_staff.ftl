@@ -113,3 +113,11 @@ cadm-err-id-taken = This code is already taken.
 cadm-err-name = A name of 2–120 characters.
 cadm-err-organisation = Choose a registered organisation.
 cadm-err-position = The position is a whole number from 0 to 10000.
+
+# Publishing attachments
+cstaff-file-public = public
+cstaff-file-private = not public
+cstaff-file-publish = Publish
+cstaff-file-unpublish = Unpublish
+cstaff-error-publish-confidential = Attachments of a confidential report cannot be published.
+cstaff-error-publish-internal = Only attachments of public entries can be published; those of internal notes stay closed.

@@ -108,6 +108,22 @@ complaint-rating = Penilaian penanganan (1 = buruk, 5 = sangat baik)
 complaint-rating-comment = Komentar (opsional)
 complaint-done-submit = Nyatakan selesai
 complaint-rated = Terima kasih atas penilaian Anda.
+complaint-rated-value = Penilaian Anda: { $rating } dari 5.
 complaint-error-rating = Penilaian harus 1 sampai 5.
+complaint-error-rate-limited = Terlalu banyak laporan dari alamat ini dalam satu jam terakhir. Tunggu sebentar lalu kirim lagi; isian Anda tetap tersimpan di formulir ini. Jika Anda sering melapor, masuklah dengan akun agar tidak dibatasi.
 complaint-mine-title = Laporan saya
 complaint-mine-empty = Anda belum pernah mengirim laporan.
+
+# Mails to the reporter
+complaint-mail-receipt-subject = Laporan Anda diterima: { $code }
+complaint-mail-receipt-body-guest = Terima kasih. Laporan Anda telah kami terima dengan nomor { $code }.
+
+    Simpan tautan berikut: hanya dengan tautan ini Anda dapat membaca jawaban, menanggapi, dan memberi penilaian tanpa akun. Jangan bagikan kepada orang lain.
+    { $link }
+
+    Verifikator memeriksa laporan dalam 3 hari kerja, lalu meneruskannya kepada instansi yang berwenang.
+complaint-mail-receipt-body-user = Terima kasih. Laporan Anda telah kami terima dengan nomor { $code }.
+
+    Ikuti perkembangannya dengan akun Anda: { $link }
+
+    Verifikator memeriksa laporan dalam 3 hari kerja, lalu meneruskannya kepada instansi yang berwenang.

@@ -113,3 +113,11 @@ cadm-err-id-taken = Kode ini sudah dipakai.
 cadm-err-name = Nama 2–120 karakter.
 cadm-err-organisation = Pilih organisasi yang terdaftar.
 cadm-err-position = Urutan berupa bilangan bulat 0–10000.
+
+# Publishing attachments
+cstaff-file-public = publik
+cstaff-file-private = tidak publik
+cstaff-file-publish = Publikasikan
+cstaff-file-unpublish = Tarik dari publik
+cstaff-error-publish-confidential = Lampiran laporan rahasia tidak dapat dipublikasikan.
+cstaff-error-publish-internal = Hanya lampiran pada catatan publik yang dapat dipublikasikan; lampiran catatan internal tetap tertutup.

@@ -9,6 +9,7 @@ use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
+use platform::accounts::pages::ClientIp;
 use platform::cases::{self, Audience};
 use platform::error::{AppError, AppResult};
 use platform::web::PageCtx;
@@ -44,7 +45,12 @@ pub struct ApiSubmitted {
     pub status: String,
 }
 
-pub async fn create(ctx: PageCtx, headers: HeaderMap, body: Bytes) -> AppResult<Response> {
+pub async fn create(
+    ctx: PageCtx,
+    ClientIp(client): ClientIp,
+    headers: HeaderMap,
+    body: Bytes,
+) -> AppResult<Response> {
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -59,6 +65,9 @@ pub async fn create(ctx: PageCtx, headers: HeaderMap, body: Bytes) -> AppResult<
     }
     let input: ApiSubmission =
         serde_json::from_slice(&body).map_err(|_| AppError::BadRequest("error-bad-request"))?;
+    if !submission::guest_may_submit(&ctx.state, &ctx.actor, &client).await? {
+        return Err(AppError::TooManyRequests);
+    }
     let coordinate = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
     let submission = Submission {
         kind: input.kind,
@@ -74,7 +83,8 @@ pub async fn create(ctx: PageCtx, headers: HeaderMap, body: Bytes) -> AppResult<
         email: input.email,
         phone: input.phone,
     };
-    let done = submission::submit(&ctx.state, &ctx.actor, submission, Vec::new()).await?;
+    let done =
+        submission::submit_in(&ctx.state, &ctx.actor, submission, Vec::new(), ctx.t.lang).await?;
     let follow_up_url = done.guest_secret.map(|secret| {
         format!(
             "{}/pengaduan/lacak/{}?kunci={}",

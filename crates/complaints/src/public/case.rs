@@ -1,6 +1,11 @@
 //! `GET /pengaduan/{kode}`: one public complaint with its public timeline; and the reporter's
 //! view of the same (`/pengaduan/lacak/{kode}?kunci=…` for guests), with the reply and
 //! confirm-and-rate forms when the case waits for the reporter. Never the reporter's name.
+//!
+//! Files on a case stay private (the upload pipeline stores them so): the public page links
+//! only files someone made public, while the reporter's view links every file on the entries
+//! shown to them (their own photos, the organisation's answers) through
+//! `/pengaduan/lacak/{kode}/lampiran/{id}`, checked like the follow-up page itself.
 
 use askama::Template;
 use axum::extract::{Path, Query};
@@ -13,14 +18,28 @@ use serde::Deserialize;
 
 use super::list::Line;
 use super::sql::{self, PublicRow};
-use crate::COMPLAINT;
+use crate::{COMPLAINT, queries};
+
+/// A file linked from the timeline; images are also shown.
+pub struct FileLink {
+    pub url: String,
+    pub name: String,
+    pub image: bool,
+}
 
 pub struct EntryView {
     pub when: String,
     pub who: String,
     pub what: String,
     pub body: String,
-    pub files: Vec<(String, String)>,
+    pub files: Vec<FileLink>,
+}
+
+/// Where timeline files are linked from: public files at their public address, or, for the
+/// reporter, every file through their follow-up link (`kunci` empty for a signed-in reporter).
+enum FileLinks<'a> {
+    Public,
+    Reporter { base: &'a str, kunci: &'a str },
 }
 
 pub struct CaseView {
@@ -40,6 +59,8 @@ pub struct ReporterForms {
     pub kunci: String,
     pub can_answer: bool,
     pub rated: bool,
+    /// The rating they gave (1–5), when they gave one.
+    pub rating: Option<i64>,
 }
 
 #[derive(Template)]
@@ -61,7 +82,11 @@ impl CasePage<'_> {
     }
 }
 
-async fn entry_views(ctx: &PageCtx, entries: &[Entry]) -> AppResult<Vec<EntryView>> {
+async fn entry_views(
+    ctx: &PageCtx,
+    entries: &[Entry],
+    links: &FileLinks<'_>,
+) -> AppResult<Vec<EntryView>> {
     let t = &ctx.t;
     let mut out = Vec::new();
     for e in entries {
@@ -82,11 +107,26 @@ async fn entry_views(ctx: &PageCtx, entries: &[Entry]) -> AppResult<Vec<EntryVie
         };
         let mut files = Vec::new();
         for id in &e.files {
-            if let Some(f) = platform::files::find(&ctx.state.db, *id).await?
-                && f.public
-            {
-                files.push((f.url(), f.original_name.clone()));
-            }
+            let Some(f) = platform::files::find(&ctx.state.db, *id).await? else {
+                continue;
+            };
+            let url = match links {
+                FileLinks::Public if f.public => f.url(),
+                FileLinks::Public => continue,
+                FileLinks::Reporter { base, kunci } if kunci.is_empty() => {
+                    format!("{base}/lampiran/{}", f.id)
+                }
+                FileLinks::Reporter { base, kunci } => format!(
+                    "{base}/lampiran/{}?kunci={}",
+                    f.id,
+                    platform::web::routes::urlencode(kunci)
+                ),
+            };
+            files.push(FileLink {
+                url,
+                image: f.content_type.starts_with("image/"),
+                name: f.original_name.clone(),
+            });
         }
         out.push(EntryView {
             when: t.datetime(&e.at),
@@ -99,7 +139,12 @@ async fn entry_views(ctx: &PageCtx, entries: &[Entry]) -> AppResult<Vec<EntryVie
     Ok(out)
 }
 
-async fn case_view(ctx: &PageCtx, row: &PublicRow, audience: Audience) -> AppResult<CaseView> {
+async fn case_view(
+    ctx: &PageCtx,
+    row: &PublicRow,
+    audience: Audience,
+    links: &FileLinks<'_>,
+) -> AppResult<CaseView> {
     let t = &ctx.t;
     let entries = cases::timeline(&ctx.state.db, row.id, audience).await?;
     Ok(CaseView {
@@ -120,7 +165,7 @@ async fn case_view(ctx: &PageCtx, row: &PublicRow, audience: Audience) -> AppRes
                 .with_timezone(&platform::clock::wib())
                 .date_naive(),
         ),
-        entries: entry_views(ctx, &entries).await?,
+        entries: entry_views(ctx, &entries, links).await?,
     })
 }
 
@@ -128,7 +173,7 @@ pub async fn show(ctx: PageCtx, Path(kode): Path<String>) -> AppResult<Response>
     let row = sql::public_by_code(&ctx.state.db, kode.trim())
         .await?
         .ok_or(AppError::NotFound)?;
-    let c = case_view(&ctx, &row, Audience::Public).await?;
+    let c = case_view(&ctx, &row, Audience::Public, &FileLinks::Public).await?;
     let title = row.title.clone();
     ctx.page(
         &title,
@@ -183,13 +228,21 @@ async fn reporter_page(
     let row = sql::reporter_row(&ctx.state.db, case.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let c = case_view(ctx, &row, Audience::Reporter).await?;
+    let action_base = format!("/pengaduan/lacak/{}", case.tracking_code);
+    let links = FileLinks::Reporter {
+        base: &action_base,
+        kunci,
+    };
+    let c = case_view(ctx, &row, Audience::Reporter, &links).await?;
     let rated = sql::rated(&ctx.state.db, case.id).await?;
     let forms = ReporterForms {
-        action_base: format!("/pengaduan/lacak/{}", case.tracking_code),
+        action_base,
         kunci: kunci.to_string(),
         can_answer: case.state == "followed_up",
         rated,
+        rating: queries::rating(&ctx.state.db, case.id)
+            .await?
+            .map(i64::from),
     };
     ctx.page_with_status(
         status,
@@ -220,6 +273,18 @@ pub async fn track(
         &[],
     )
     .await
+}
+
+/// `GET /pengaduan/lacak/{kode}/lampiran/{id}?kunci=…`: a file on an entry the reporter
+/// may read (not an internal note), for the reporter only; anything else is a 404.
+pub async fn attachment(
+    ctx: PageCtx,
+    Path((kode, id)): Path<(String, String)>,
+    Query(k): Query<Kunci>,
+) -> AppResult<Response> {
+    let (case, _) = reporter_case(&ctx, kode.trim(), k.kunci.trim()).await?;
+    let file = crate::staff::attached_file(&ctx, &case, id.trim(), Audience::Reporter).await?;
+    platform::files::pages::file_response(&ctx.state, &file).await
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -5,6 +5,7 @@
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::Response;
+use platform::accounts::pages::ClientIp;
 use platform::error::{AppError, AppResult, FieldError};
 use platform::i18n::Tr;
 use platform::web::PageCtx;
@@ -199,8 +200,17 @@ fn check_files(ctx: &PageCtx, form: &CsrfMultipart) -> Result<(), (StatusCode, F
     Ok(())
 }
 
-pub async fn create(ctx: PageCtx, form: CsrfMultipart) -> AppResult<Response> {
+pub async fn create(
+    ctx: PageCtx,
+    ClientIp(client): ClientIp,
+    form: CsrfMultipart,
+) -> AppResult<Response> {
     let input = submission_from(&form);
+    if !submission::guest_may_submit(&ctx.state, &ctx.actor, &client).await? {
+        // The form comes back with what was typed, so nothing is lost while waiting.
+        let error = FieldError::new("form", "complaint-error-rate-limited");
+        return render(&ctx, StatusCode::TOO_MANY_REQUESTS, &input, &[error]).await;
+    }
     if let Err((status, error)) = check_files(&ctx, &form) {
         return render(&ctx, status, &input, &[error]).await;
     }
@@ -220,7 +230,7 @@ pub async fn create(ctx: PageCtx, form: CsrfMultipart) -> AppResult<Response> {
         {
             Ok(s) => stored.push(s.id),
             Err(err) => {
-                sql::forget_files(&ctx.state.db, &stored).await?;
+                platform::files::discard(&ctx.state, &stored).await?;
                 let status = err.status();
                 if status.is_server_error() {
                     return Err(err.into());
@@ -230,7 +240,15 @@ pub async fn create(ctx: PageCtx, form: CsrfMultipart) -> AppResult<Response> {
             }
         }
     }
-    match submission::submit(&ctx.state, &ctx.actor, input.clone(), stored.clone()).await {
+    match submission::submit_in(
+        &ctx.state,
+        &ctx.actor,
+        input.clone(),
+        stored.clone(),
+        ctx.t.lang,
+    )
+    .await
+    {
         Ok(done) => {
             let follow_up = done.guest_secret.map(|secret| {
                 format!(
@@ -249,7 +267,7 @@ pub async fn create(ctx: PageCtx, form: CsrfMultipart) -> AppResult<Response> {
             ctx.page_with_status(StatusCode::OK, &ctx.t.t("complaint-submitted-title"), &page)
         }
         Err(err) => {
-            sql::forget_files(&ctx.state.db, &stored).await?;
+            platform::files::discard(&ctx.state, &stored).await?;
             match err {
                 AppError::Validation(errors) => {
                     render(&ctx, StatusCode::UNPROCESSABLE_ENTITY, &input, &errors).await

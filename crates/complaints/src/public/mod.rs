@@ -26,6 +26,11 @@ pub fn routes() -> Routes {
         .post("/pengaduan/baru", Access::Public, form::create)
         .get("/pengaduan/{kode}", Access::Public, case::show)
         .get("/pengaduan/lacak/{kode}", Access::Public, case::track)
+        .get(
+            "/pengaduan/lacak/{kode}/lampiran/{id}",
+            Access::Public,
+            case::attachment,
+        )
         .post("/pengaduan/lacak/{kode}/balas", Access::Public, case::reply)
         .post(
             "/pengaduan/lacak/{kode}/selesai",

@@ -46,6 +46,11 @@ pub fn areas() -> Vec<AdminArea> {
             text_key: "cadm-area-text",
         },
         AdminArea {
+            href: "/admin/open311",
+            title_key: "o311-admin-area",
+            text_key: "o311-admin-area-text",
+        },
+        AdminArea {
             href: "/admin/kalender",
             title_key: "adm-area-calendar",
             text_key: "adm-area-calendar-text",

@@ -269,3 +269,27 @@ pub async fn set_public(
     on_db!(tx, tx; conn => sqlx::query("UPDATE files SET public = $1 WHERE id = $2")
         .bind(public).bind(id).execute(&mut **conn).await.affected())
 }
+
+/// Delete uploads that nothing came to refer to (a submission stored its attachments, then
+/// was refused): their records and their stored objects, so no orphan blob is left behind.
+/// Only for files the caller has just stored itself; a file a row refers to is kept (the
+/// foreign key refuses the delete) and reported as an error.
+pub async fn discard(state: &AppState, ids: &[Uuid]) -> Result<(), sqlx::Error> {
+    for id in ids {
+        let Some(file) = find(&state.db, *id).await? else {
+            continue;
+        };
+        on_db!(&state.db, pool => sqlx::query("DELETE FROM files WHERE id = $1")
+            .bind(*id).execute(pool).await.affected())?;
+        if let Err(err) = state
+            .files
+            .store
+            .delete(&StorePath::from(file.storage_key.as_str()))
+            .await
+        {
+            // The record is gone, so the object is unreachable; say so for the operator.
+            tracing::warn!(key = %file.storage_key, error = %err, "could not delete a discarded upload");
+        }
+    }
+    Ok(())
+}

@@ -47,22 +47,25 @@ async fn serve(ctx: PageCtx, Path((id, _name)): Path<(String, String)>) -> AppRe
         .await?
         .filter(|f| f.public)
         .or_not_found()?;
-    let bytes =
-        ctx.state.files.read(&file.storage_key).await.map_err(|e| {
-            AppError::Internal(anyhow::Error::new(e).context("reading a stored file"))
-        })?;
-    // Images and PDFs open in the browser; everything else downloads.
+    file_response(&ctx.state, &file).await
+}
+
+/// The stored bytes of `file` as an HTTP answer: its type, a safe `Content-Disposition`
+/// (images and PDFs open in the browser, everything else downloads), `nosniff`, and caching
+/// that follows the file's visibility (shared caches only for public files). The caller has
+/// checked that the visitor may have it.
+pub async fn file_response(state: &crate::AppState, file: &StoredFile) -> AppResult<Response> {
+    let bytes = state.files.read(&file.storage_key).await.map_err(|e| {
+        AppError::Internal(anyhow::Error::new(e).context("reading a stored file"))
+    })?;
     let inline = file.content_type.starts_with("image/") || file.content_type == "application/pdf";
+    let value = |v: &str| HeaderValue::from_str(v).map_err(|e| AppError::Internal(e.into()));
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&file.content_type).map_err(|e| AppError::Internal(e.into()))?,
-    );
+    headers.insert(header::CONTENT_TYPE, value(&file.content_type)?);
     headers.insert(
         header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&content_disposition(inline, &file.original_name))
-            .map_err(|e| AppError::Internal(e.into()))?,
+        value(&content_disposition(inline, &file.original_name))?,
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -70,13 +73,13 @@ async fn serve(ctx: PageCtx, Path((id, _name)): Path<(String, String)>) -> AppRe
     );
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=3600"),
+        HeaderValue::from_static(if file.public {
+            "public, max-age=3600"
+        } else {
+            "private, no-store"
+        }),
     );
-    headers.insert(
-        header::ETAG,
-        HeaderValue::from_str(&format!("\"{}\"", file.sha256))
-            .map_err(|e| AppError::Internal(e.into()))?,
-    );
+    headers.insert(header::ETAG, value(&format!("\"{}\"", file.sha256))?);
     Ok(response)
 }
 

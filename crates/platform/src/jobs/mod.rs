@@ -306,7 +306,8 @@ pub async fn worker(
     tracing::info!(worker = %id, "job worker stopped");
 }
 
-/// Delete expired sessions, and login attempts and reset tokens older than a day (hourly).
+/// Delete expired sessions, and login attempts, reset tokens and rate-limit counts older
+/// than a day (hourly).
 #[derive(Debug, Clone, Copy, Default, Serialize, serde::Deserialize)]
 pub struct PurgeSessions;
 
@@ -327,11 +328,13 @@ impl Job for PurgeSessions {
             .bind(day_ago).execute(pool).await.affected())?;
         let resets = on_db!(&state.db, pool => sqlx::query("DELETE FROM password_resets WHERE expires_at < $1")
             .bind(day_ago).execute(pool).await.affected())?;
-        if attempts + resets > 0 {
+        let rate_limited = crate::web::rate_limit::purge(&state.db, day_ago).await?;
+        if attempts + resets + rate_limited > 0 {
             tracing::info!(
                 attempts,
                 resets,
-                "old login attempts and reset tokens purged"
+                rate_limited,
+                "old login attempts, reset tokens and rate-limit counts purged"
             );
         }
         Ok(())

@@ -322,11 +322,21 @@ impl Browser {
 
     /// Save a screenshot of the current page to `target/e2e-screenshots/<test>.png`.
     pub async fn save_screenshot(&self) -> anyhow::Result<PathBuf> {
+        self.save_screenshot_as("").await
+    }
+
+    /// Save a screenshot of the current page to `target/e2e-screenshots/<test>-<step>.png`
+    /// (to look at several pages of one test; an empty `step` is [`Browser::save_screenshot`]).
+    pub async fn save_screenshot_as(&self, step: &str) -> anyhow::Result<PathBuf> {
         let png = self.client.screenshot().await?;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir)?;
-        let name: String = self
-            .test
+        let name = if step.is_empty() {
+            self.test.clone()
+        } else {
+            format!("{}-{step}", self.test)
+        };
+        let name: String = name
             .chars()
             .map(|c| {
                 if c.is_ascii_alphanumeric() || c == '_' || c == '-' {

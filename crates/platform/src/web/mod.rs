@@ -9,6 +9,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod multipart;
 pub mod page_cache;
+pub mod rate_limit;
 pub mod routes;
 pub mod shell;
 

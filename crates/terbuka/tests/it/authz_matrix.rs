@@ -82,11 +82,15 @@ const MATRIX: &[Row] = &[
     ("GET",  "/pengaduan",                               "AAAAAA", ""),
     ("GET",  "/pengaduan/{kode}",                        "AAAAAA", ""),
     ("GET",  "/pengaduan/lacak/{kode}",                  "AAAAAA", ""),
+    ("GET",  "/pengaduan/lacak/{kode}/lampiran/{id}",    "AAAAAA", ""),
     ("POST", "/pengaduan/lacak/{kode}/balas",            "AAAAAA", ""),
     ("POST", "/pengaduan/lacak/{kode}/selesai",          "AAAAAA", ""),
     ("POST", "/api/v1/complaints",                       "AAAAAA", ""),
     ("GET",  "/api/v1/complaints",                       "AAAAAA", ""),
     ("GET",  "/api/v1/complaints/{code}",                "AAAAAA", ""),
+    ("GET",  "/pengaduan/statistik",                     "AAAAAA", ""),
+    ("GET",  "/pengaduan/statistik.csv",                 "AAAAAA", ""),
+    ("GET",  "/api/v1/complaints/statistics",            "AAAAAA", ""),
     ("GET",  "/akun/pengaduan",                          "-AAAAA", ""),
     // --- complaints, staff side: verifiers see the queue; a case page and its steps only
     //     for verifiers and the assigned organisation (the fixture is routed to OWN)
@@ -97,11 +101,28 @@ const MATRIX: &[Row] = &[
     ("POST", "/kelola/pengaduan/{kode}/catatan",         "--AAAA", ""),
     ("POST", "/kelola/pengaduan/{kode}/privasi",         "---A-A", ""),
     ("GET",  "/kelola/pengaduan/{kode}/lampiran/{id}",   "--AAAA", ""),
+    ("POST", "/kelola/pengaduan/{kode}/lampiran/{id}/publikasi", "---A-A", ""),
     ("GET",  "/admin/kategori-pengaduan",                "-----A", ""),
     ("GET",  "/admin/kategori-pengaduan/baru",           "-----A", ""),
     ("POST", "/admin/kategori-pengaduan/baru",           "-----A", ""),
     ("GET",  "/admin/kategori-pengaduan/{id}",           "-----A", ""),
     ("POST", "/admin/kategori-pengaduan/{id}",           "-----A", ""),
+    // --- Open311 GeoReport v2: reading is public; POST needs an API key, which no session
+    //     stands in for (every actor without one gets the spec's 403)
+    ("GET",  "/open311/v2/discovery.json",               "AAAAAA", ""),
+    ("GET",  "/open311/v2/discovery.xml",                "AAAAAA", ""),
+    ("GET",  "/open311/v2/services.json",                "AAAAAA", ""),
+    ("GET",  "/open311/v2/services.xml",                 "AAAAAA", ""),
+    ("GET",  "/open311/v2/services/{file}",              "AAAAAA", ""),
+    ("GET",  "/open311/v2/requests.json",                "AAAAAA", ""),
+    ("GET",  "/open311/v2/requests.xml",                 "AAAAAA", ""),
+    ("POST", "/open311/v2/requests.json",                "------", ""),
+    ("POST", "/open311/v2/requests.xml",                 "------", ""),
+    ("GET",  "/open311/v2/requests/{file}",              "AAAAAA", ""),
+    ("GET",  "/open311/v2/tokens/{file}",                "AAAAAA", ""),
+    ("GET",  "/admin/open311",                           "-----A", ""),
+    ("POST", "/admin/open311",                           "-----A", ""),
+    ("POST", "/admin/open311/{id}/cabut",                "-----A", ""),
     // --- accounts: guests register and sign in; signed-in people are sent away
     ("GET",  "/daftar",                                  "Aggggg", ""),
     ("POST", "/daftar",                                  "Aggggg", ""),
@@ -156,6 +177,7 @@ const MAY_BE_MISSING: &[&str] = &[
     "/atur-ulang-sandi/{token}",
     // Without its secret the guest link is a 404 by design.
     "/pengaduan/lacak/{kode}",
+    "/pengaduan/lacak/{kode}/lampiran/{id}",
 ];
 
 /// Path parameters that name an organisation: rows with an "other" column swap them.
@@ -254,10 +276,14 @@ impl Fixtures {
             "id" | "user" if under("/admin/pengguna/") => self.target_user.to_string(),
             "kode" if under("/kelola/pengaduan/") => self.staff_case_code.clone(),
             "id" if under("/kelola/pengaduan/") => self.staff_case_file.clone(),
+            "id" if under("/pengaduan/lacak/") => self.staff_case_file.clone(),
             "kode" | "code" if under("/pengaduan/") || under("/api/v1/complaints") => {
                 self.staff_case_code.clone()
             }
             "id" if under("/admin/kategori-pengaduan/") => "jalan-jembatan".into(),
+            "file" if under("/open311/v2/services/") => "jalan-jembatan.json".into(),
+            "file" if under("/open311/v2/") => format!("{}.json", self.staff_case_code),
+            "id" if under("/admin/open311/") => Uuid::nil().to_string(),
             "slug" => self.news_slug.clone(),
             "id" if under("/admin/berita/") => self.news_id.clone(),
             "id" if under("/berkas/") => self.file_id.clone(),

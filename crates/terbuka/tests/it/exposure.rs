@@ -26,6 +26,11 @@ pub const SEEDS: &[&str] = &[
     "/tentang",
     "/pengaduan",
     "/api/v1/complaints",
+    "/pengaduan/statistik",
+    "/api/v1/complaints/statistics",
+    "/open311/v2/discovery.json",
+    "/open311/v2/services.json",
+    "/open311/v2/requests.json",
 ];
 
 /// The crawl's bound per language.

@@ -8,7 +8,8 @@
 //! link are read off the confirmation page. The browser refuses to start when a page script
 //! still runs ([`Options::without_javascript`]). Skipped with a notice without Chromium
 //! (mandatory under `TERBUKA_FULL_TESTS=1`); a failure leaves a screenshot in
-//! `target/e2e-screenshots/`, and so does the end of a passing run (to look at the pages).
+//! `target/e2e-screenshots/`; a passing run leaves the confirmation page, the staff page after
+//! routing and the completed follow-up page there (to look at them).
 
 use std::path::Path;
 
@@ -143,6 +144,7 @@ async fn a_guest_complaint_with_a_photo_is_routed_answered_and_rated() {
             code.starts_with("ADU-") && code.len() == "ADU-2026-000001".len(),
             "a tracking code like ADU-2026-000123, got {code:?}"
         );
+        b.save_screenshot_as("submitted").await?;
         let link = b.find("main section.card a").await?;
         let href = link.attr("href").await?.unwrap_or_default();
         ensure!(
@@ -192,6 +194,7 @@ async fn a_guest_complaint_with_a_photo_is_routed_answered_and_rated() {
             fact(b, "main section.staff > dl", "Organisasi").await? == "Dinas Perhubungan",
             "routed to Dishub"
         );
+        b.save_screenshot_as("routed").await?;
         sign_out(b).await?;
 
         // 4. The Dishub officer opens it from the inbox and answers publicly.
@@ -285,7 +288,10 @@ async fn a_guest_complaint_with_a_photo_is_routed_answered_and_rated() {
                 && !b.exists("main form[action$='/balas']").await,
             "nothing left to answer"
         );
+        // The whole page in one picture: a window as tall as the page needs.
+        b.client.set_window_size(1280, 2600).await?;
         let path = b.save_screenshot().await?;
+        b.client.set_window_size(1280, 1000).await?;
         eprintln!("{TEST}: the completed follow-up page is in {}", path.display());
 
         // 7. The public case page: answered and completed, and nobody's personal data.

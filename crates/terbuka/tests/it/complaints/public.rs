@@ -141,6 +141,54 @@ async fn a_refused_form_comes_back_with_messages_and_values_and_writes_nothing()
     assert!(html.contains("value=\"35.22.01.2001\" selected"));
     assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 0);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM files").await, 0);
+    assert_eq!(
+        app.stored_objects(),
+        0,
+        "the attachment stored before the refusal is deleted from the store too"
+    );
+}
+
+#[tokio::test]
+async fn guests_are_limited_per_hour_and_keep_what_they_typed() {
+    let app = TestApp::builder()
+        .config(|c| c.guest_submissions_per_hour = 2)
+        .start()
+        .await;
+    let visitor = app.visitor();
+    for _ in 0..2 {
+        let (status, html) = post_form(&visitor, &fields(), &[], true).await;
+        assert_eq!(status, 200, "{html}");
+    }
+    let (status, html) =
+        post_form(&visitor, &fields(), &[("laporan.pdf", PDF.to_vec())], true).await;
+    assert_eq!(status, 429);
+    assert!(html.contains("data-field=\"form\""), "{html}");
+    assert!(html.contains("Terlalu banyak laporan"), "{html}");
+    assert!(
+        html.contains("Jalan poros desa berlubang"),
+        "what was typed is kept"
+    );
+    // The JSON API shares the limit.
+    let response = visitor
+        .client
+        .post(app.url("/api/v1/complaints"))
+        .json(&serde_json::json!({"kind": "pengaduan", "title": "Lampu jalan mati"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 429);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 2);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM files").await, 0);
+    // A signed-in reporter is not limited.
+    let citizen = app.user("warga@contoh.id", &[]).await;
+    let signed_in = app.signed_in(citizen).await;
+    let (status, html) = post_form(&signed_in, &fields(), &[], true).await;
+    assert_eq!(status, 200, "{html}");
+    // An hour later the guest may report again.
+    app.clock.advance(chrono::Duration::minutes(61));
+    let (status, html) = post_form(&visitor, &fields(), &[], true).await;
+    assert_eq!(status, 200, "{html}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 4);
 }
 
 #[tokio::test]
@@ -314,4 +362,28 @@ async fn the_case_page_shows_the_public_timeline_and_hides_confidential_cases() 
     assert_eq!(status, 404);
     let (status, _) = app.get("/pengaduan/ADU-2026-999999").await;
     assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn the_reporter_gets_a_receipt_with_the_follow_up_link_in_their_language() {
+    let app = TestApp::start().await;
+    let visitor = app.visitor();
+    let _ = visitor.get("/bahasa/en").await;
+    let (status, html) = post_form(&visitor, &fields(), &[], true).await;
+    assert_eq!(status, 200, "{html}");
+    let link = follow_up_link(&html).expect("a follow-up link");
+    let (to, subject, body): (String, String, String) = on_db!(&app.state.db, pool => sqlx::query_as(
+        "SELECT to_address, subject, body_text FROM mail_outbox").fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(to, "siti.aminah@example.id");
+    assert_eq!(subject, "Your report was received: ADU-2026-000001");
+    assert!(
+        body.contains(&format!("{}{link}", app.state.config.public_url.trim_end_matches('/'))),
+        "the mail carries the same follow-up link as the page: {body}"
+    );
+    // A later step is written in the same language.
+    let lang: String = on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "SELECT lang FROM complaint_reporters").fetch_one(pool).await)
+    .unwrap();
+    assert_eq!(lang, "en");
 }

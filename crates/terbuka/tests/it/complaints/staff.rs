@@ -544,10 +544,14 @@ async fn guests_are_mailed_the_case_page_and_told_to_use_their_saved_link() {
     let secret = submitted.guest_secret.expect("a guest secret");
     let code = routed_case_from(&app, &submitted.tracking_code, ROADS).await;
     let body: String = on_db!(&app.state.db, pool => sqlx::query_scalar(
-        "SELECT body_text FROM mail_outbox WHERE to_address = 'siti.aminah@example.id'").fetch_one(pool).await)
+        "SELECT body_text FROM mail_outbox WHERE to_address = 'siti.aminah@example.id' \
+         AND subject NOT LIKE 'Laporan Anda diterima%'").fetch_one(pool).await)
     .unwrap();
     assert!(body.contains(&format!("/pengaduan/{code}")), "{body}");
-    assert!(!body.contains(&secret), "the secret is never mailed");
+    assert!(
+        !body.contains(&secret),
+        "only the receipt carries the secret (it is not stored, so later mails cannot)"
+    );
     assert!(
         body.contains("tautan tindak lanjut yang Anda simpan"),
         "{body}"
@@ -593,9 +597,148 @@ async fn signed_in_reporters_are_mailed_their_case_link() {
     assert!(submitted.guest_secret.is_none());
     let code = routed_case_from(&app, &submitted.tracking_code, ROADS).await;
     let (subject, body): (String, String) = on_db!(&app.state.db, pool => sqlx::query_as(
-        "SELECT subject, body_text FROM mail_outbox WHERE to_address = 'warga@contoh.id'").fetch_one(pool).await)
+        "SELECT subject, body_text FROM mail_outbox WHERE to_address = 'warga@contoh.id' \
+         AND subject NOT LIKE 'Laporan Anda diterima%'").fetch_one(pool).await)
     .unwrap();
     assert!(subject.contains(&code), "{subject}");
-    assert!(body.contains(&format!("/pengaduan/{code}")), "{body}");
+    assert!(
+        body.contains(&format!("/pengaduan/lacak/{code}")),
+        "their own view of the case, through their account: {body}"
+    );
     assert!(!body.contains("tautan tindak lanjut"), "{body}");
+}
+
+#[tokio::test]
+async fn a_refused_step_keeps_none_of_its_attachments() {
+    let app = TestApp::start().await;
+    let code = new_case(&app, "public").await;
+    let verifier = app
+        .signed_in(
+            app.user("verifikator@contoh.id", &[(Role::Verifier, "diskominfo")])
+                .await,
+        )
+        .await;
+    let page = format!("/kelola/pengaduan/{code}");
+    let (_, _, html) = verifier.get(&page).await;
+    let version = version_in(&html);
+    let (status, _, html) = post_multipart(
+        &verifier,
+        &format!("{page}/tindakan"),
+        &[
+            ("version", &version),
+            ("action", "verify_and_route"),
+            ("route_to", "dinas-yang-tidak-ada"),
+        ],
+        Some(("bukti.csv", b"desa,status\nLuwihaji,baru\n")),
+        None,
+    )
+    .await;
+    assert_eq!(status, 422, "the form comes back with the refusal");
+    assert!(html.contains("role=\"alert\""), "{html}");
+    assert_eq!(case_state(&app, &code).await.0, "submitted");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM files").await, 0);
+    assert_eq!(
+        app.stored_objects(),
+        0,
+        "the stored attachment is deleted again"
+    );
+}
+
+#[tokio::test]
+async fn a_verifier_publishes_an_attachment_and_takes_it_back() {
+    let app = TestApp::start().await;
+    let code = routed_case(&app, "diskominfo").await;
+    let file = attachment_of(&app, &code).await;
+    let publish = format!("/kelola/pengaduan/{code}/lampiran/{file}/publikasi");
+    let public_url = format!("/berkas/{file}/lokasi.csv");
+    let visitor = app.visitor();
+    assert_eq!(visitor.get(&public_url).await.0, 404, "private by default");
+    let (_, _, html) = visitor.get(&format!("/pengaduan/{code}")).await;
+    assert!(!html.contains(&file.to_string()), "not linked while private");
+
+    // The organisation's officer may see the file but not publish it.
+    let officer = app
+        .signed_in(
+            app.user("petugas@contoh.id", &[(Role::Officer, "diskominfo")])
+                .await,
+        )
+        .await;
+    let (status, _, _) = officer.post_form(&publish, &[("public", "1")]).await;
+    assert_eq!(status, 403);
+
+    let verifier = app
+        .signed_in(
+            app.user("verifikator@contoh.id", &[(Role::Verifier, "diskominfo")])
+                .await,
+        )
+        .await;
+    let (_, _, html) = verifier.get(&format!("/kelola/pengaduan/{code}")).await;
+    assert!(html.contains(&publish), "the staff page offers the switch");
+    let (status, _, _) = verifier.post_form(&publish, &[("public", "1")]).await;
+    assert_eq!(status, 303);
+    let (status, _, body) = visitor.get(&public_url).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Luwihaji"));
+    let (_, _, html) = visitor.get(&format!("/pengaduan/{code}")).await;
+    assert!(html.contains(&public_url), "the public page links it");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'complaint.attachment.publish'"
+        )
+        .await,
+        1
+    );
+
+    let (status, _, _) = verifier.post_form(&publish, &[("public", "0")]).await;
+    assert_eq!(status, 303);
+    assert_eq!(visitor.get(&public_url).await.0, 404);
+
+    // A confidential case's files never become public.
+    let (_, _, html) = verifier.get(&format!("/kelola/pengaduan/{code}")).await;
+    let version = version_in(&html);
+    let (status, _, _) = verifier
+        .post_form(
+            &format!("/kelola/pengaduan/{code}/privasi"),
+            &[("version", &version), ("privacy", "confidential")],
+        )
+        .await;
+    assert_eq!(status, 303);
+    let (status, _, _) = verifier.post_form(&publish, &[("public", "1")]).await;
+    assert_eq!(status, 409);
+    assert_eq!(visitor.get(&public_url).await.0, 404);
+}
+
+#[tokio::test]
+async fn files_of_internal_notes_cannot_be_published() {
+    let app = TestApp::start().await;
+    let code = new_case(&app, "public").await;
+    let verifier = app
+        .signed_in(
+            app.user("verifikator@contoh.id", &[(Role::Verifier, "diskominfo")])
+                .await,
+        )
+        .await;
+    let page = format!("/kelola/pengaduan/{code}");
+    let (status, _, _) = post_multipart(
+        &verifier,
+        &format!("{page}/catatan"),
+        &[("body", "Foto KTP pelapor untuk arsip.")],
+        Some(("ktp.csv", b"nama,nik\nx,1\n")),
+        None,
+    )
+    .await;
+    assert_eq!(status, 303);
+    let file = attachment_of(&app, &code).await;
+    let (status, _, _) = verifier
+        .post_form(
+            &format!("{page}/lampiran/{file}/publikasi"),
+            &[("public", "1")],
+        )
+        .await;
+    assert_eq!(status, 409);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM files WHERE public = TRUE").await,
+        0
+    );
 }

@@ -43,6 +43,9 @@ impl TestApp {
                 // Tests read what they just wrote behind the app's back; the page cache has its
                 // own tests (platform_shell) that turn it on.
                 page_cache_ms: 0,
+                // Many tests submit several complaints from 127.0.0.1; the rate limit has its
+                // own test (complaints::submission) that turns it on.
+                guest_submissions_per_hour: 0,
                 ..Config::defaults()
             },
         }
@@ -57,6 +60,19 @@ impl TestApp {
     }
 
     /// GET a page as a new anonymous visitor and return (status, body).
+    /// How many objects the test's local file store holds (blobs, not records).
+    pub fn stored_objects(&self) -> usize {
+        fn count(dir: &std::path::Path) -> usize {
+            std::fs::read_dir(dir).map_or(0, |entries| {
+                entries
+                    .flatten()
+                    .map(|e| if e.path().is_dir() { count(&e.path()) } else { 1 })
+                    .sum()
+            })
+        }
+        count(&self.files_dir)
+    }
+
     pub async fn get(&self, path: &str) -> (u16, String) {
         let response = client().get(self.url(path)).send().await.expect("GET");
         let status = response.status().as_u16();
