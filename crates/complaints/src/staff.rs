@@ -134,6 +134,8 @@ struct Details {
     description: String,
     category_id: String,
     region_code: String,
+    /// "Village, District" (or the district alone), for people rather than codes.
+    region_name: String,
     location_text: String,
     latitude: Option<f64>,
     longitude: Option<f64>,
@@ -141,8 +143,11 @@ struct Details {
 
 async fn details(db: &Db, case_id: Uuid) -> Result<Option<Details>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as(
-        "SELECT kind, title, description, category_id, region_code, location_text, latitude, longitude \
-         FROM complaints WHERE case_id = $1")
+        "SELECT k.kind, k.title, k.description, k.category_id, k.region_code, \
+         CASE WHEN k.region_code = k.district_code THEN d.name ELSE r.name || ', ' || d.name END AS region_name, \
+         k.location_text, k.latitude, k.longitude \
+         FROM complaints k JOIN regions r ON r.code = k.region_code JOIN regions d ON d.code = k.district_code \
+         WHERE k.case_id = $1")
         .bind(case_id).fetch_optional(pool).await)
 }
 
@@ -586,7 +591,7 @@ async fn render_case(
         category: category
             .map(|c| ctx.pick(&c.name_id, &c.name_en).to_string())
             .unwrap_or(d.category_id),
-        region: d.region_code,
+        region: format!("{} ({})", d.region_name, d.region_code),
         location: d.location_text,
         coordinates: match (d.latitude, d.longitude) {
             (Some(lat), Some(lon)) => format!("{lat}, {lon}"),
@@ -627,8 +632,7 @@ async fn store_files(ctx: &PageCtx, form: &CsrfMultipart) -> AppResult<Vec<Uuid>
         .iter()
         .filter(|f| f.field == "files" && !(f.bytes.is_empty() && f.file_name.is_empty()))
     {
-        match platform::files::store(&ctx.state, &f.bytes, &f.file_name, ctx.actor.user_id())
-            .await
+        match platform::files::store(&ctx.state, &f.bytes, &f.file_name, ctx.actor.user_id()).await
         {
             Ok(stored) => ids.push(stored.id),
             Err(err) => {
@@ -884,4 +888,3 @@ async fn publish_attachment(
     tx.commit().await?;
     Ok(back(&case.tracking_code))
 }
-

@@ -113,7 +113,7 @@ async fn entry_views(
             let url = match links {
                 FileLinks::Public if f.public => f.url(),
                 FileLinks::Public => continue,
-                FileLinks::Reporter { base, kunci } if kunci.is_empty() => {
+                FileLinks::Reporter { base, kunci: "" } => {
                     format!("{base}/lampiran/{}", f.id)
                 }
                 FileLinks::Reporter { base, kunci } => format!(

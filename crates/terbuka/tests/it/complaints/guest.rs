@@ -9,12 +9,12 @@ use uuid::Uuid;
 use super::public::submitted;
 use crate::support::TestApp;
 
-/// Take a staff step on the case `code` as an admin (routing goes to `diskominfo`).
-async fn staff_step(app: &TestApp, code: &str, action: &str, body: &str) {
+/// A new admin of `diskominfo`, as the engine sees them.
+async fn admin(app: &TestApp) -> Actor {
     let id = app
         .user(&format!("admin-{}@contoh.id", Uuid::now_v7()), &[])
         .await;
-    let admin = Actor {
+    Actor {
         user: Some(User {
             id,
             name: "Admin".into(),
@@ -25,7 +25,12 @@ async fn staff_step(app: &TestApp, code: &str, action: &str, body: &str) {
             }],
         }),
         session_hash: None,
-    };
+    }
+}
+
+/// Take a staff step on the case `code` as an admin (routing goes to `diskominfo`).
+async fn staff_step(app: &TestApp, code: &str, action: &str, body: &str) {
+    let admin = admin(app).await;
     let case = cases::by_tracking_code(&app.state.db, code)
         .await
         .unwrap()
@@ -209,4 +214,71 @@ async fn a_signed_in_reporter_uses_the_same_page_through_their_account() {
         .get("/pengaduan/lacak/ADU-2026-000001")
         .await;
     assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn the_reporter_gets_the_files_of_the_entries_they_see_and_no_others() {
+    let app = TestApp::start().await;
+    let s = submitted(&app, "public", "Lampu jalan padam di alun-alun").await;
+    let secret = s.guest_secret.unwrap();
+    let code = s.tracking_code;
+    staff_step(&app, &code, "verify_and_route", "").await;
+    let store = |name: &'static str, text: &'static str| {
+        let app = &app;
+        async move {
+            platform::files::store(&app.state, text.as_bytes(), name, None)
+                .await
+                .unwrap()
+                .id
+        }
+    };
+    let answer = store("jawaban.csv", "lampu,status\nalun-alun,diganti\n").await;
+    let internal = store("internal.csv", "catatan,petugas\nhanya,staf\n").await;
+    let admin = admin(&app).await;
+    let mut tx = app.state.db.begin().await.unwrap();
+    for (file, public) in [(answer, true), (internal, false)] {
+        cases::note(
+            &mut tx,
+            s.case_id,
+            By::Staff(&admin),
+            "Lampiran",
+            public,
+            &[file],
+            app.state.clock.now(),
+        )
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let url =
+        |file: Uuid, kunci: &str| format!("/pengaduan/lacak/{code}/lampiran/{file}?kunci={kunci}");
+    let (status, body) = app.get(&url(answer, &secret)).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("diganti"));
+    let (_, page) = app
+        .get(&format!("/pengaduan/lacak/{code}?kunci={secret}"))
+        .await;
+    assert!(
+        page.contains(&answer.to_string()),
+        "the follow-up page links it"
+    );
+    assert!(!page.contains(&internal.to_string()));
+    // An internal note's file, a wrong secret, or another case's file: the same 404.
+    assert_eq!(app.get(&url(internal, &secret)).await.0, 404);
+    assert_eq!(app.get(&url(answer, "salah")).await.0, 404);
+    let other = submitted(&app, "public", "Sampah menumpuk di pasar").await;
+    let other_secret = other.guest_secret.unwrap();
+    let (status, _) = app
+        .get(&format!(
+            "/pengaduan/lacak/{}/lampiran/{answer}?kunci={other_secret}",
+            other.tracking_code
+        ))
+        .await;
+    assert_eq!(status, 404);
+    // Still private for everyone else.
+    assert_eq!(
+        app.get(&format!("/berkas/{answer}/jawaban.csv")).await.0,
+        404
+    );
 }
