@@ -1,0 +1,41 @@
+//! # budget
+//!
+//! Budget transparency (*Transparansi Anggaran*, APBD). This first part is the foundation
+//! the public pages stand on:
+//!
+//! - [`codes`]: the Permendagri 90/2019 classification codes (function, account,
+//!   organisation), parsed and checked by pure functions;
+//! - the data model (migration `0013_budget`): versions per fiscal year and stage
+//!   (*murni*, *perubahan*, *realisasi*), budget lines and monthly realisation with the
+//!   levels of both hierarchies as columns for drill-down sums, the names of codes, and the
+//!   mapping of organisation codes to platform organisations;
+//! - [`import`]: reading a finance office's CSV or XLSX file, checking every row, writing it
+//!   all or nothing as a draft version, and publishing it to the publication log;
+//! - [`queries`]: all SQL of the module.
+//!
+//! No pages or menu entry yet.
+
+pub mod codes;
+pub mod import;
+pub mod queries;
+
+use platform::Module;
+use platform::web::Routes;
+
+pub use import::{
+    ImportError, ImportReport, ImportSummary, Importer, Problem, Published, Stage, import_file,
+    publish,
+};
+
+/// The budget module: translations only for now (pages come with the next part).
+pub fn module() -> Module {
+    Module {
+        name: "budget",
+        ftl: &[platform::ftl!("budget")],
+        nav: Vec::new(),
+        routes: Routes::new,
+        report_card: None,
+        openapi: None,
+        case_types: &[],
+    }
+}
