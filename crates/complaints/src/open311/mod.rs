@@ -15,10 +15,11 @@
 //!   counted, so the default query is one index walk that stops after 100 rows.
 //! - `requests/{id}.{json,xml}` (id = the tracking code; a one-element list, per spec).
 //! - `requests.{json,xml}` (POST, form-urlencoded): `api_key` of an active client (else 403),
-//!   then the one submission path, [`crate::submission::submit`], as an anonymous guest —
+//!   then the one submission path, [`crate::submission::submit_in`], as an anonymous guest —
 //!   field errors become 400s. We answer synchronously, so the answer carries the
 //!   `service_request_id` at once, plus the reporter's secret follow-up link as the extension
-//!   `follow_up_url` (the client passes it on; nothing else can).
+//!   `follow_up_url` (the client passes it on). A reporter who left an e-mail also gets the
+//!   usual receipt mail with that link, in the request's language.
 //! - `tokens/{token}.{json,xml}`: since requests are created synchronously the token *is* the
 //!   tracking code; a public one answers `[{service_request_id, token}]`, anything else 404.
 //!

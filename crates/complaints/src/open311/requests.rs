@@ -456,8 +456,11 @@ pub async fn create(
         phone: field("phone"),
     };
     // Always as an anonymous guest: the key speaks for the client, not for whoever's cookie
-    // came along with the request.
-    let done = match submission::submit(&ctx.state, &Actor::default(), input, Vec::new()).await {
+    // came along with the request. The reporter's receipt mail (when they left an address)
+    // is written in the request's language.
+    let done = match submission::submit_in(&ctx.state, &Actor::default(), input, Vec::new(), t.lang)
+        .await
+    {
         Ok(done) => done,
         Err(AppError::Validation(errors)) => {
             let problem = Problem {

@@ -815,6 +815,11 @@ async fn a_client_with_a_key_submits_and_everyone_else_gets_the_spec_errors() {
         .await,
         1
     );
+    // The reporter gets the receipt with the follow-up link, like any guest.
+    let mail: String = on_db!(&app.state.db, pool => sqlx::query_scalar(
+        "SELECT body_text FROM mail_outbox WHERE to_address = 'budi@example.id'").fetch_one(pool).await)
+    .unwrap();
+    assert!(mail.contains(&code) && mail.contains(secret), "{mail}");
     // It is public (anonymous), without its reporter.
     let (status, _, shown) = get(&app, &format!("/open311/v2/requests/{code}.json"), "id").await;
     assert_eq!(status, 200);
