@@ -158,6 +158,8 @@ pub fn derive(c: &CaseFacts, calendar: &Calendar, deadline: u32, today: NaiveDat
 struct Sums {
     items: HashMap<String, u32>,
     names: Vec<String>,
+    /// (year, month) → the interned month and year, formatted once.
+    periods: HashMap<(i32, u32), (u32, u32)>,
     accs: HashMap<(i32, u8, u8, u32), Acc>,
 }
 
@@ -183,8 +185,17 @@ impl Sums {
         let total = self.intern("");
         let organisation = self.intern(c.organisation_id.as_deref().unwrap_or(""));
         let category = self.intern(&c.category_id);
-        let month = self.intern(&format!("{year:04}-{:02}", opened.month()));
-        let whole_year = self.intern(&format!("{year:04}"));
+        let (month, whole_year) = match self.periods.get(&(year, opened.month())) {
+            Some(p) => *p,
+            None => {
+                let p = (
+                    self.intern(&format!("{year:04}-{:02}", opened.month())),
+                    self.intern(&format!("{year:04}")),
+                );
+                self.periods.insert((year, opened.month()), p);
+                p
+            }
+        };
         for y in [year, 0] {
             for k in [kind, 0] {
                 let period = if y == 0 { whole_year } else { month };

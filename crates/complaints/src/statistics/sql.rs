@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use futures::TryStreamExt;
-use platform::db::{Db, RowsAffected, Tx};
+use platform::db::{Backend, Db, RowsAffected, Tx};
 use platform::on_db;
 
 /// What the recomputation needs of one complaint: no title, no reporter.
@@ -23,14 +23,32 @@ pub struct CaseFacts {
     pub followed_up_at: Option<DateTime<Utc>>,
 }
 
-/// The two timeline lookups use the `case_entries (case_id, at)` index: a few rows per case.
-const FACTS: &str = "SELECT c.organisation_id, c.state, c.overdue, c.opened_at, c.closed_at, \
-     k.kind, k.category_id, k.rating, \
+const FACTS_COLUMNS: &str = "SELECT c.organisation_id, c.state, c.overdue, c.opened_at, c.closed_at, \
+     k.kind, k.category_id, k.rating, ";
+
+/// SQLite: two correlated lookups per case on the `case_entries (case_id, at)` index (a few
+/// rows each) — 0.8 s for 100,000 complaints, where grouping every entry first takes 1.3 s.
+const FACTS_SQLITE: &str = const_format::concatcp!(
+    FACTS_COLUMNS,
+    "(SELECT MIN(e.at) FROM case_entries e WHERE e.case_id = c.id AND e.kind = 'transition' \
+       AND e.to_state = $2) AS routed_at, \
      (SELECT MIN(e.at) FROM case_entries e WHERE e.case_id = c.id AND e.kind = 'transition' \
-        AND e.to_state = $2) AS routed_at, \
-     (SELECT MIN(e.at) FROM case_entries e WHERE e.case_id = c.id AND e.kind = 'transition' \
-        AND e.action = $3) AS followed_up_at \
-     FROM cases c JOIN complaints k ON k.case_id = c.id WHERE c.case_type = $1";
+       AND e.action = $3) AS followed_up_at \
+     FROM cases c JOIN complaints k ON k.case_id = c.id WHERE c.case_type = $1"
+);
+
+/// PostgreSQL: one pass over the entries, grouped and hash-joined — 0.7 s for 100,000
+/// complaints, where the correlated lookups take 2.1 s.
+const FACTS_POSTGRES: &str = const_format::concatcp!(
+    FACTS_COLUMNS,
+    "e.routed_at, e.followed_up_at \
+     FROM cases c JOIN complaints k ON k.case_id = c.id \
+     LEFT JOIN (SELECT case_id, MIN(CASE WHEN to_state = $2 THEN at END) AS routed_at, \
+                MIN(CASE WHEN action = $3 THEN at END) AS followed_up_at \
+                FROM case_entries WHERE kind = 'transition' AND (to_state = $2 OR action = $3) \
+                GROUP BY case_id) e ON e.case_id = c.id \
+     WHERE c.case_type = $1"
+);
 
 /// Call `each` on every complaint of `case_type`, streaming (a million rows never sit in
 /// memory at once); returns how many there were.
@@ -41,9 +59,13 @@ pub async fn each_case(
     follow_up_action: &str,
     mut each: impl FnMut(CaseFacts),
 ) -> Result<u64, sqlx::Error> {
+    let sql = match db.backend() {
+        Backend::Sqlite => FACTS_SQLITE,
+        Backend::Postgres => FACTS_POSTGRES,
+    };
     let mut n = 0_u64;
     on_db!(db, pool => {
-        let mut rows = sqlx::query_as::<_, CaseFacts>(FACTS)
+        let mut rows = sqlx::query_as::<_, CaseFacts>(sql)
             .bind(case_type)
             .bind(waiting_state)
             .bind(follow_up_action)
