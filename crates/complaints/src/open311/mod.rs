@@ -24,9 +24,9 @@
 //!   tracking code; a public one answers `[{service_request_id, token}]`, anything else 404.
 //!
 //! Errors use the spec's shape, `[{"code": 400, "description": "…"}]` (XML
-//! `<errors><error>…`), descriptions translated. XML errors go out as `application/xml` so the
-//! platform's error-page layer passes them through untouched; successful XML answers are
-//! `text/xml; charset=utf-8` as the spec shows.
+//! `<errors><error>…`), descriptions translated; XML answers, errors included, are
+//! `text/xml; charset=utf-8` as the spec shows (the platform's error-page layer passes XML
+//! bodies through untouched).
 //!
 //! Files: `services.rs` (discovery and services), `requests.rs` (requests and tokens),
 //! `admin.rs` (`/admin/open311`: clients and keys), `sql.rs`, `xml.rs` (the JSON/XML writer).
@@ -39,8 +39,8 @@ pub mod xml;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::{DateTime, SecondsFormat, Utc};
 use platform::authz::Access;
 use platform::i18n::{Lang, Tr};
@@ -154,14 +154,6 @@ impl Problem {
                 })
                 .collect(),
         );
-        match format {
-            Format::Json => format.respond(self.status, "errors", &node),
-            Format::Xml => (
-                self.status,
-                [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
-                node.xml("errors"),
-            )
-                .into_response(),
-        }
+        format.respond(self.status, "errors", &node)
     }
 }

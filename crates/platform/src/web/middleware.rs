@@ -218,6 +218,7 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
                 ct.starts_with("text/html")
                     || ct.starts_with("application/json")
                     || ct.starts_with("application/xml")
+                    || ct.starts_with("text/xml")
             });
     if has_own_body {
         return response;
