@@ -14,6 +14,9 @@ pub mod read;
 pub mod template;
 pub mod validate;
 
+#[cfg(test)]
+mod fuzz;
+
 use std::time::Instant;
 
 use platform::AppState;

@@ -143,6 +143,8 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, Vec<Problem>> {
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     let mut problems = Vec::new();
+    // Line numbers: `line` is the number of the line byte `counted` is on.
+    let (mut line, mut counted) = (1usize, 0usize);
     for (index, record) in reader.records().enumerate() {
         let record = match record {
             Ok(r) => r,
@@ -155,8 +157,24 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, Vec<Problem>> {
                 break;
             }
         };
-        let number = record.position().map_or(index as u64 + 1, |p| p.line());
-        let number = u32::try_from(number).unwrap_or(u32::MAX);
+        // The line the record starts on, counted here: the reader's own count is one
+        // short after CRLF line ends (the `\n` of the previous line is not yet consumed).
+        let bytes = text.as_bytes();
+        let start = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX))
+            .clamp(counted, bytes.len());
+        line += bytes[counted..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        counted = start;
+        let skip = bytes[start..]
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .filter(|b| **b == b'\n')
+            .count();
+        let number = u32::try_from(line + skip).unwrap_or(u32::MAX);
         match &header {
             None => {
                 if index >= HEADER_SEARCH_ROWS {
@@ -254,7 +272,8 @@ pub fn read_xlsx(bytes: &[u8], preferred_sheet: &str) -> Result<Table, Vec<Probl
     let range = book
         .worksheet_range(&sheet)
         .map_err(|_| vec![Problem::file("budget-file-not-xlsx")])?;
-    let Some((start_row, start_col)) = range.start() else {
+    // Positions are relative to the range's start, in the header as in the rows.
+    let Some((start_row, _)) = range.start() else {
         return Err(vec![no_header(Some(&sheet))]);
     };
     // Find the header among the first rows.
@@ -302,7 +321,13 @@ pub fn read_xlsx(bytes: &[u8], preferred_sheet: &str) -> Result<Table, Vec<Probl
                 continue;
             }
             let value = range.get_value((row, col));
-            if matches!(value, None | Some(Data::Empty)) {
+            // A formula Excel never calculated is stored with no value, or an empty one.
+            let no_value = match value {
+                None | Some(Data::Empty) => true,
+                Some(Data::String(s)) => s.is_empty(),
+                Some(_) => false,
+            };
+            if no_value {
                 problems.push(
                     Problem::file("budget-file-formula-without-value")
                         .at_row(row + 1)
@@ -331,8 +356,6 @@ pub fn read_xlsx(bytes: &[u8], preferred_sheet: &str) -> Result<Table, Vec<Probl
         let number = header_abs + 2 + u32::try_from(i).unwrap_or(u32::MAX - header_abs - 2);
         rows.push(Row { number, cells });
     }
-    // Columns left of the range's start are empty: pad so positions match the header.
-    let _ = start_col;
     Ok(Table {
         sheet: Some(sheet),
         header,
@@ -381,6 +404,10 @@ mod tests {
         assert_eq!(table.header, ["Kode Organisasi", "anggaran"]);
         let numbers: Vec<u32> = table.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [4, 6]);
+        let crlf = text.replace('\n', "\r\n");
+        let table = read_csv(crlf.as_bytes()).unwrap();
+        let numbers: Vec<u32> = table.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [4, 6], "the same lines with CRLF ends");
         assert_eq!(table.rows[0].cells[1], Cell::Text("1.000".into()));
         assert!(read_csv(b"\xff\xfeA").is_err());
         assert!(read_csv(b"no header here\n1,2\n").is_err());
