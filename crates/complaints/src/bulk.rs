@@ -214,8 +214,9 @@ fn hours(n: usize) -> Duration {
 }
 
 /// Generate `count` complaints into a migrated database that holds the regions,
-/// organisations and complaint categories (the base demo). Runs `ANALYZE` at the end, as
-/// one does after a bulk load, so the query planners know the new sizes.
+/// organisations and complaint categories (the base demo). Runs `ANALYZE` (PostgreSQL:
+/// `VACUUM ANALYZE`) at the end, as one does after a bulk load, so the query planners know
+/// the new sizes.
 pub async fn generate(state: &AppState, count: usize, seed: u64) -> anyhow::Result<Generated> {
     let started = Instant::now();
     let db = &state.db;
@@ -260,7 +261,10 @@ pub async fn generate(state: &AppState, count: usize, seed: u64) -> anyhow::Resu
     }
     rows += write(db, &mut batch).await?;
     write_counters(db, &counters).await?;
-    on_db!(db, pool => sqlx::query("ANALYZE").execute(pool).await.affected())?;
+    // PostgreSQL: VACUUM too, which sets the visibility map that index-only scans need.
+    on_db!(db,
+        sqlite(pool) => sqlx::query("ANALYZE").execute(pool).await.affected(),
+        postgres(pool) => sqlx::query("VACUUM ANALYZE").execute(pool).await.affected())?;
     Ok(Generated {
         complaints: count,
         rows,

@@ -1,5 +1,5 @@
 //! `GET /pengaduan`: public complaints (public and anonymous; never confidential), newest
-//! first, 20 a page, with filters in the query string.
+//! first, 20 a page, with filters in the query string; the count stops above 1,000.
 
 use askama::Template;
 use axum::extract::Query;
@@ -10,7 +10,7 @@ use platform::web::PageCtx;
 
 use super::filters::{Filters, PER_PAGE};
 use super::form::Choice;
-use super::sql::{self, PublicRow};
+use super::sql::{self, Count, PublicRow};
 use crate::queries;
 use crate::submission::KINDS;
 
@@ -69,7 +69,7 @@ struct ListPage<'a> {
 pub async fn list(ctx: PageCtx, Query(pairs): Query<Vec<(String, String)>>) -> AppResult<Response> {
     let f = Filters::parse(&pairs)?;
     let (conditions, binds) = f.sql();
-    let (rows, total) = sql::public_page(
+    let (mut rows, total) = sql::public_list(
         &ctx.state.db,
         &conditions,
         &binds,
@@ -77,6 +77,9 @@ pub async fn list(ctx: PageCtx, Query(pairs): Query<Vec<(String, String)>>) -> A
         (f.page - 1) * PER_PAGE,
     )
     .await?;
+    // One row more than a page says there is a next one (the count may stop short of it).
+    let has_next = rows.len() > usize::try_from(PER_PAGE).unwrap_or(usize::MAX);
+    rows.truncate(usize::try_from(PER_PAGE).unwrap_or(usize::MAX));
     let t = &ctx.t;
     let choice = |value: &str, label: String| Choice {
         value: value.to_string(),
@@ -87,7 +90,10 @@ pub async fn list(ctx: PageCtx, Query(pairs): Query<Vec<(String, String)>>) -> A
         t,
         f: &f,
         lines: rows.iter().map(|r| Line::new(t, r)).collect(),
-        total: t.tn("complaint-list-count", "count", total),
+        total: match total {
+            Count::Exactly(n) => t.tn("complaint-list-count", "count", n),
+            Count::MoreThan(n) => t.tn("complaint-list-count-more", "count", n),
+        },
         kinds: KINDS
             .iter()
             .map(|k| choice(k, t.t(&format!("complaint-kind-{k}"))))
@@ -109,7 +115,7 @@ pub async fn list(ctx: PageCtx, Query(pairs): Query<Vec<(String, String)>>) -> A
             .collect(),
         year: f.year.map(|y| y.to_string()).unwrap_or_default(),
         prev: (f.page > 1).then(|| f.query_for(f.page - 1)),
-        next: (f.page * PER_PAGE < total).then(|| f.query_for(f.page + 1)),
+        next: has_next.then(|| f.query_for(f.page + 1)),
     };
     ctx.page(&t.t("complaint-list-title"), &page)
 }

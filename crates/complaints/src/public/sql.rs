@@ -76,9 +76,110 @@ pub async fn public_by_code(db: &Db, code: &str) -> Result<Option<PublicRow>, sq
     on_db!(db, pool => sqlx::query_as(SQL).bind(code).fetch_optional(pool).await)
 }
 
+/// The list's count stops here: beyond, the page says "more than 1,000". Counting every
+/// match is what makes a list slow at a million complaints (tens of thousands of rows per
+/// request for a district and a status); up to 1,000 costs a few milliseconds.
+pub const COUNT_CAP: i64 = 1_000;
+
+/// How many complaints match a list's filters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Count {
+    Exactly(i64),
+    /// More than [`COUNT_CAP`].
+    MoreThan(i64),
+}
+
+/// The cases a list page may show, without the joins for names: the page's rows are chosen
+/// here (narrow, along an index) and only those are then read in full.
+const MATCHING: &str = "FROM cases c JOIN complaints k ON k.case_id = c.id \
+     WHERE c.case_type = 'complaint' AND c.privacy <> 'confidential'";
+
+/// The filters as one SQL string (` AND …` each).
+fn filter_sql(conditions: &[String]) -> String {
+    let mut filter = String::new();
+    for c in conditions {
+        filter.push_str(" AND ");
+        filter.push_str(c);
+    }
+    filter
+}
+
+/// The order of the page's rows: newest first. A complaint's `created_at` is its case's
+/// `opened_at` (written together), so when a filter is on the complaint's own columns
+/// (district, village, category, kind: conditions on `k.`) the walk goes along a complaints
+/// index by `created_at`; otherwise (status, organisation, overdue, year, none) along a cases
+/// index by `opened_at`. Either way only about a page of rows is read (migration 0010).
+fn page_order(conditions: &[String]) -> &'static str {
+    if conditions.iter().any(|c| c.starts_with("k.")) {
+        "k.created_at DESC, k.case_id DESC"
+    } else {
+        "c.opened_at DESC, c.id DESC"
+    }
+}
+
+/// The rows of one page: `limit` public complaints from `offset`, newest first, where every
+/// condition of `conditions` holds (each a SQL fragment using `$n` placeholders numbered in
+/// `binds` order).
+async fn page_rows(
+    db: &Db,
+    conditions: &[String],
+    binds: &[Bind],
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<PublicRow>, sqlx::Error> {
+    let n = binds.len();
+    let sql = format!(
+        "{PUBLIC_FROM} AND c.id IN (SELECT c.id {MATCHING}{filter} ORDER BY {order} \
+         LIMIT ${} OFFSET ${}) ORDER BY c.opened_at DESC, c.id DESC",
+        n + 1,
+        n + 2,
+        filter = filter_sql(conditions),
+        order = page_order(conditions),
+    );
+    on_db!(db, pool => {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+        for b in binds {
+            q = match b {
+                Bind::Text(s) => q.bind(s.as_str()),
+                Bind::Bool(v) => q.bind(*v),
+                Bind::Time(t) => q.bind(*t),
+            };
+        }
+        q.bind(limit).bind(offset).fetch_all(pool).await
+    })
+}
+
+/// How many public complaints match, counting at most `cap + 1` when `cap` is given.
+async fn count(
+    db: &Db,
+    conditions: &[String],
+    binds: &[Bind],
+    cap: Option<i64>,
+) -> Result<i64, sqlx::Error> {
+    let filter = filter_sql(conditions);
+    let sql = match cap {
+        Some(cap) => format!(
+            "SELECT COUNT(*) FROM (SELECT 1 AS one {MATCHING}{filter} LIMIT {}) AS matching",
+            cap + 1
+        ),
+        None => format!("SELECT COUNT(*) {MATCHING}{filter}"),
+    };
+    on_db!(db, pool => {
+        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
+        for b in binds {
+            q = match b {
+                Bind::Text(s) => q.bind(s.as_str()),
+                Bind::Bool(v) => q.bind(*v),
+                Bind::Time(t) => q.bind(*t),
+            };
+        }
+        q.fetch_one(pool).await
+    })
+}
+
 /// One page of public complaints, newest first, where every condition of `conditions`
 /// holds (each a SQL fragment using `$n` placeholders numbered in `binds` order), and how
-/// many there are in all.
+/// many there are in all (counted exactly: the JSON API's `total`).
 pub async fn public_page(
     db: &Db,
     conditions: &[String],
@@ -86,40 +187,27 @@ pub async fn public_page(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<PublicRow>, i64), sqlx::Error> {
-    let mut filter = String::new();
-    for c in conditions {
-        filter.push_str(" AND ");
-        filter.push_str(c);
-    }
-    let n = binds.len();
-    let sql = format!(
-        "{PUBLIC_FROM}{filter} ORDER BY c.opened_at DESC, c.id DESC LIMIT ${} OFFSET ${}",
-        n + 1,
-        n + 2
-    );
-    let count_sql = format!("SELECT COUNT(*) FROM ({PUBLIC_FROM}{filter}) AS matching");
-    let rows: Vec<PublicRow> = on_db!(db, pool => {
-        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-        for b in binds {
-            q = match b {
-                Bind::Text(s) => q.bind(s.clone()),
-                Bind::Bool(v) => q.bind(*v),
-                Bind::Time(t) => q.bind(*t),
-            };
-        }
-        q.bind(limit).bind(offset).fetch_all(pool).await
-    })?;
-    let total: i64 = on_db!(db, pool => {
-        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql));
-        for b in binds {
-            q = match b {
-                Bind::Text(s) => q.bind(s.clone()),
-                Bind::Bool(v) => q.bind(*v),
-                Bind::Time(t) => q.bind(*t),
-            };
-        }
-        q.fetch_one(pool).await
-    })?;
+    let rows = page_rows(db, conditions, binds, limit, offset).await?;
+    let total = count(db, conditions, binds, None).await?;
+    Ok((rows, total))
+}
+
+/// Like [`public_page`] for the HTML list: one row more than `limit` when there is a next
+/// page, and a count that stops above [`COUNT_CAP`].
+pub async fn public_list(
+    db: &Db,
+    conditions: &[String],
+    binds: &[Bind],
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<PublicRow>, Count), sqlx::Error> {
+    let rows = page_rows(db, conditions, binds, limit + 1, offset).await?;
+    let n = count(db, conditions, binds, Some(COUNT_CAP)).await?;
+    let total = if n > COUNT_CAP {
+        Count::MoreThan(COUNT_CAP)
+    } else {
+        Count::Exactly(n)
+    };
     Ok((rows, total))
 }
 
