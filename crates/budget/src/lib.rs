@@ -15,9 +15,13 @@
 //!
 //! No pages or menu entry yet.
 
+pub mod api;
 pub mod codes;
 pub mod import;
+pub mod public;
 pub mod queries;
+pub mod schedule;
+pub mod staff;
 
 use platform::Module;
 use platform::web::Routes;
@@ -33,9 +37,17 @@ pub fn module() -> Module {
         name: "budget",
         ftl: &[platform::ftl!("budget")],
         nav: Vec::new(),
-        routes: Routes::new,
+        routes,
         report_card: None,
         openapi: None,
         case_types: &[],
     }
+}
+
+fn routes() -> Routes {
+    Routes::new()
+        .merge(public::routes())
+        .merge(staff::routes())
+        .merge(api::routes())
+        .merge(schedule::routes())
 }

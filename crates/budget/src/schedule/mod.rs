@@ -1,0 +1,7 @@
+//! (to be built)
+
+use platform::web::Routes;
+
+pub fn routes() -> Routes {
+    Routes::new()
+}
