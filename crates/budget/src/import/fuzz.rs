@@ -134,3 +134,56 @@ fn the_good_files_pass() {
         }
     }
 }
+
+/// Where the time of a 50,000-row check goes (run with `--ignored --nocapture`).
+#[test]
+#[ignore = "timing"]
+fn phases_of_a_large_check() {
+    use calamine::Reader;
+    use std::time::Instant;
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in HEADER.split(';').enumerate() {
+        let _ = ws.write_string(0, c as u16, h);
+    }
+    for r in 0..50_000u32 {
+        let sub = format!("1.01.{:02}.2.{:02}.{:04}", 1 + r % 7, 1 + r % 5, 1 + r / 35);
+        let cells = [
+            "1.01.0.00.0.00.01.0000".to_string(),
+            "Dinas Pendidikan".into(),
+            sub.clone(),
+            format!("Program 1.01.{:02}", 1 + r % 7),
+            format!("Kegiatan {}", &sub[..12]),
+            format!("Sub {sub}"),
+            "5.1.02.01.01.0001".into(),
+            "Belanja".into(),
+            "DAU".into(),
+        ];
+        for (c, v) in cells.iter().enumerate() {
+            let _ = ws.write_string(r + 1, c as u16, v);
+        }
+        let _ = ws.write_number(r + 1, 9, 1_000_000.0);
+    }
+    let bytes = book.save_to_buffer().unwrap_or_default();
+    let t = Instant::now();
+    let mut x: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let range = x.worksheet_range("Sheet1").unwrap();
+    eprintln!(
+        "worksheet_range {} ms ({} rows)",
+        t.elapsed().as_millis(),
+        range.height()
+    );
+    let t = Instant::now();
+    let _ = x.worksheet_formula("Sheet1").unwrap();
+    eprintln!("worksheet_formula {} ms", t.elapsed().as_millis());
+    let t = Instant::now();
+    let table = super::read::read_xlsx(&bytes, "anggaran").unwrap();
+    eprintln!("read_xlsx {} ms", t.elapsed().as_millis());
+    let t = Instant::now();
+    let checked = super::validate::budget(&table);
+    eprintln!(
+        "validate {} ms ({:?})",
+        t.elapsed().as_millis(),
+        checked.as_ref().map(|b| b.lines.len()).map_err(|p| p.len())
+    );
+}

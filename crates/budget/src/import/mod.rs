@@ -17,6 +17,9 @@ pub mod validate;
 #[cfg(test)]
 mod fuzz;
 
+#[cfg(test)]
+mod example;
+
 use std::time::Instant;
 
 use platform::AppState;

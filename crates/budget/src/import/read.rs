@@ -238,28 +238,62 @@ pub fn a1(row: u32, col: u32) -> String {
     out
 }
 
-/// Check the declared unpacked size of the archive before unpacking anything.
-fn check_unpacked_size(bytes: &[u8]) -> Result<(), Problem> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|_| Problem::file("budget-file-not-xlsx"))?;
+/// What a quick look at a workbook's sheets found.
+#[derive(Default)]
+struct Inspection {
+    /// Some sheet holds a formula (`<f>` elements).
+    formulas: bool,
+    /// Some sheet has merged cells (`<mergeCell>` elements).
+    merged: bool,
+}
+
+/// Check the declared unpacked size of the archive before unpacking anything, and tell
+/// whether any worksheet holds formulas or merged cells: calamine reads each of those with
+/// another full pass over the sheet, run only when there is something to find.
+fn inspect_archive(bytes: &[u8]) -> Result<Inspection, Problem> {
+    use std::io::Read;
+    let broken = |_| Problem::file("budget-file-not-xlsx");
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(broken)?;
     let mut total: u64 = 0;
     for i in 0..archive.len() {
-        let entry = archive
-            .by_index_raw(i)
-            .map_err(|_| Problem::file("budget-file-not-xlsx"))?;
+        let entry = archive.by_index_raw(i).map_err(broken)?;
         total = total.saturating_add(entry.size());
     }
     if total > MAX_XLSX_UNPACKED {
         return Err(Problem::file("budget-file-too-large-unpacked"));
     }
-    Ok(())
+    let mut found = Inspection::default();
+    let mut xml = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(broken)?;
+        let is_sheet = entry
+            .name()
+            .is_ok_and(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"));
+        if !is_sheet {
+            continue;
+        }
+        xml.clear();
+        // The declared sizes were checked above; `take` holds an entry to its declared size.
+        let limit = entry.size();
+        (&mut entry)
+            .take(limit)
+            .read_to_end(&mut xml)
+            .map_err(|_| Problem::file("budget-file-not-xlsx"))?;
+        // `str::contains` is the standard library's fast substring search.
+        let text = String::from_utf8_lossy(&xml);
+        found.formulas |= ["<f>", "<f ", ":f>", ":f "]
+            .iter()
+            .any(|t| text.contains(t));
+        found.merged |= text.contains("mergeCell");
+    }
+    Ok(found)
 }
 
 /// Read the data sheet of an XLSX workbook: the sheet named `preferred_sheet` (any case)
 /// when there is one, else the first. Refuses formulas without a stored value and merged
 /// cells from the header down.
 pub fn read_xlsx(bytes: &[u8], preferred_sheet: &str) -> Result<Table, Vec<Problem>> {
-    check_unpacked_size(bytes).map_err(|p| vec![p])?;
+    let inspection = inspect_archive(bytes).map_err(|p| vec![p])?;
     let mut book: Xlsx<_> =
         Xlsx::new(Cursor::new(bytes)).map_err(|_| vec![Problem::file("budget-file-not-xlsx")])?;
     let names = book.sheet_names();
@@ -294,7 +328,11 @@ pub fn read_xlsx(bytes: &[u8], preferred_sheet: &str) -> Result<Table, Vec<Probl
     };
     let header_abs = start_row + u32::try_from(header_at).unwrap_or(u32::MAX);
     let mut problems = Vec::new();
-    let merged = book.merge_cells_by_sheet_name(&sheet).unwrap_or_default();
+    let merged = if inspection.merged {
+        book.merge_cells_by_sheet_name(&sheet).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     for region in merged.iter().filter(|m| m.end.0 >= header_abs) {
         problems.push(
             Problem::file("budget-file-merged-cells")
@@ -309,7 +347,8 @@ pub fn read_xlsx(bytes: &[u8], preferred_sheet: &str) -> Result<Table, Vec<Probl
                 ),
         );
     }
-    if let Ok(formulas) = book.worksheet_formula(&sheet)
+    if inspection.formulas
+        && let Ok(formulas) = book.worksheet_formula(&sheet)
         && let Some((f_row, f_col)) = formulas.start()
     {
         for (r, c, formula) in formulas.used_cells() {

@@ -252,7 +252,8 @@ fn collapse(text: &str) -> String {
 /// The names given to each code so far, to refuse a second, different name.
 #[derive(Default)]
 struct NameBook {
-    seen: HashMap<(&'static str, String), (String, u32)>,
+    /// kind → code → (name, first row).
+    seen: HashMap<&'static str, HashMap<String, (String, u32)>>,
     order: Vec<(&'static str, String)>,
 }
 
@@ -266,7 +267,8 @@ impl NameBook {
         code: &str,
         name: &str,
     ) {
-        match self.seen.get(&(kind, code.to_string())) {
+        let codes = self.seen.entry(kind).or_default();
+        match codes.get(code) {
             Some((first, first_row)) if first != name => problems.push(
                 Problem::at(row, column, "budget-name-differs")
                     .arg("code", code.to_string())
@@ -275,18 +277,18 @@ impl NameBook {
             ),
             Some(_) => {}
             None => {
-                self.seen
-                    .insert((kind, code.to_string()), (name.to_string(), row));
+                codes.insert(code.to_string(), (name.to_string(), row));
                 self.order.push((kind, code.to_string()));
             }
         }
     }
 
     fn into_names(mut self) -> Vec<Name> {
-        self.order
-            .drain(..)
+        let order = std::mem::take(&mut self.order);
+        order
+            .into_iter()
             .filter_map(|(kind, code)| {
-                let (name, _) = self.seen.remove(&(kind, code.clone()))?;
+                let (name, _) = self.seen.get_mut(kind)?.remove(&code)?;
                 Some(Name { kind, code, name })
             })
             .collect()
@@ -347,14 +349,13 @@ pub fn budget(table: &Table) -> Result<Budget, Vec<Problem>> {
         let sub_code = sub.as_ref().ok().cloned().flatten();
         check.fits("kode_program", FunctionLevel::Program, sub_code.as_ref());
         check.fits("kode_kegiatan", FunctionLevel::Kegiatan, sub_code.as_ref());
-        let function_names = match &sub_code {
-            Some(_) => Some((
+        let function_names = sub_code.as_ref().map(|_| {
+            (
                 check.name("nama_program"),
                 check.name("nama_kegiatan"),
                 check.name("nama_sub_kegiatan"),
-            )),
-            None => None,
-        };
+            )
+        });
         let source_of_funds = collapse(&check.text("sumber_dana"));
         let amount = check.amount("anggaran", false);
         if let (Some(code), Some(name)) = (&organisation, &organisation_name) {

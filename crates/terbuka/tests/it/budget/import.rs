@@ -11,6 +11,19 @@ use rust_xlsxwriter::{Format, Workbook};
 use super::{BAPENDA, BPKAD, DISDIK, HEADER, count, csv, good_rows, importer, xlsx};
 use crate::support::TestApp;
 
+/// urusan, bidang, program, kegiatan, sub kegiatan, kelompok, account, organisation, amount.
+type LineRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    i64,
+);
+
 const EXPECTED: Totals = Totals {
     revenue: 3_500_000_000,
     spending: 2_100_000_000,
@@ -109,7 +122,7 @@ async fn a_good_csv_is_imported_with_exact_totals() {
 
     // The drill-down columns are filled from the codes; the 3-digit sub rincian is stored
     // with four digits; revenue has '' for its function levels.
-    let rows: Vec<(String, String, String, String, String, String, String, Option<String>, i64)> =
+    let rows: Vec<LineRow> =
         on_db!(&app.state.db, pool => sqlx::query_as(
             "SELECT urusan, bidang, program, kegiatan, sub_kegiatan, kelompok, account_code, organisation_id, amount \
              FROM budget_lines WHERE version_id = $1 ORDER BY line_no")
