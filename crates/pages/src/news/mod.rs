@@ -142,6 +142,8 @@ pub async fn list(ctx: PageCtx, Query(q): Query<PageQuery>) -> AppResult<Respons
 struct ItemPage<'a> {
     t: &'a Tr,
     item: NewsView,
+    /// The public comments and the comment form (`platform::comments`).
+    comments: platform::comments::CommentsSection,
 }
 
 pub async fn item(ctx: PageCtx, Path(slug): Path<String>) -> AppResult<Response> {
@@ -152,7 +154,42 @@ pub async fn item(ctx: PageCtx, Path(slug): Path<String>) -> AppResult<Response>
         .await?
         .or_not_found()?;
     let item = NewsView::new(&ctx.t, &news);
-    ctx.page(&item.title.clone(), &ItemPage { t: &ctx.t, item })
+    let comments = platform::comments::section(&ctx, COMMENT_ITEM.item_type, &news.slug).await?;
+    ctx.page(
+        &item.title.clone(),
+        &ItemPage {
+            t: &ctx.t,
+            item,
+            comments,
+        },
+    )
+}
+
+/// Published news items take public comments, moderated and answered by the publisher
+/// ([`PUBLISHER`]: the table has no organisation column, Diskominfo runs the portal).
+/// The item id is the slug.
+pub const COMMENT_ITEM: platform::comments::CommentItemType = platform::comments::CommentItemType {
+    item_type: "news",
+    resolve: resolve_for_comments,
+};
+
+fn resolve_for_comments<'a>(
+    state: &'a platform::AppState,
+    slug: &'a str,
+    lang: Lang,
+) -> platform::comments::Resolving<'a> {
+    Box::pin(async move {
+        if !valid_slug(slug) {
+            return Ok(None);
+        }
+        Ok(queries::published_by_slug(&state.db, slug).await?.map(|n| {
+            platform::comments::CommentTarget {
+                title: pick(lang, &n.title_id, &n.title_en),
+                url: format!("/berita/{}", n.slug),
+                organisation_id: PUBLISHER.to_string(),
+            }
+        }))
+    })
 }
 
 /// `[a-z0-9-]{3,80}`.
