@@ -1,0 +1,109 @@
+//! The demo APBD of Kabupaten Bojonegoro for 2024, 2025 and 2026 (**demo values**, not the
+//! regency's real budget): the original budget (*murni*), the revised budget (*perubahan*)
+//! and the monthly realisation (2026 up to October) of every year.
+//!
+//! The figures are generated deterministically (a seeded PRNG: every run gives the same
+//! bytes) in the real order of magnitude — about Rp 6.5 trillion revenue and Rp 7.7 trillion
+//! spending, the deficit covered by the previous year's surplus (SiLPA). The organisations
+//! are the regency's OPDs (`data/organisations`, codes from `data/budget/kode-organisasi.csv`),
+//! its 28 kecamatan and a puskesmas unit of the health office per kecamatan; the programmes,
+//! kegiatan and sub kegiatan are a curated list of the Kepmendagri 050-5889/2021
+//! nomenclature (`data/budget/nomenklatur.csv`); the accounts are Permendagri 90/2019 codes.
+//!
+//! Each year and stage is written as the import template's CSV and loaded through the real
+//! [`crate::import_file`] and [`crate::publish`], so the demo exercises the importer.
+
+mod generate;
+
+use std::time::Instant;
+
+use platform::AppState;
+use platform::on_db;
+
+use crate::import::{ImportError, Importer, Stage};
+use crate::queries;
+
+pub use generate::{DemoFiles, YEARS, files_for_year};
+
+/// The curated nomenclature: `kode_sub_kegiatan,jenis,nama_program,nama_kegiatan,nama_sub_kegiatan`;
+/// `X.XX` stands for the bidang of the organisation (the support programme every OPD has).
+pub const NOMENCLATURE: &str = include_str!("../../../../data/budget/nomenklatur.csv");
+
+/// The regency's organisations (`id,short_name,name,…`).
+pub const ORGANISATIONS: &str = include_str!("../../../../data/organisations/bojonegoro-opd.csv");
+
+/// How the audit log and the versions name the demo's importer.
+pub const IMPORTER: &str = "demo data (terbuka)";
+
+/// What loading the demo did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Loaded {
+    /// Versions imported and published.
+    pub versions: usize,
+    /// Budget and realisation lines written.
+    pub lines: usize,
+    pub millis: u128,
+}
+
+/// Load the demo budget unless some budget version exists: organisation-code mapping,
+/// then per year the *murni*, *perubahan* and *realisasi* files, each imported and
+/// published. Returns what was loaded (`None` when a budget was already there).
+pub async fn load_demo_budget_if_empty(state: &AppState) -> anyhow::Result<Option<Loaded>> {
+    let existing: i64 = on_db!(&state.db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM budget_versions").fetch_one(pool).await)?;
+    if existing > 0 {
+        return Ok(None);
+    }
+    let started = Instant::now();
+    let now = state.clock.now();
+    queries::load_organisation_codes(&state.db, queries::DEMO_ORGANISATION_CODES, now).await?;
+    map_units(state).await?;
+    let by = Importer::command(IMPORTER);
+    let mut loaded = Loaded::default();
+    for year in YEARS {
+        let files = files_for_year(year);
+        for (stage, name, bytes) in [
+            (Stage::Murni, "murni", &files.murni),
+            (Stage::Perubahan, "perubahan", &files.perubahan),
+            (Stage::Realisasi, "realisasi", &files.realisasi),
+        ] {
+            let file_name = format!("demo-apbd-{year}-{name}.csv");
+            let summary = crate::import_file(state, bytes.as_bytes(), &file_name, year, stage, &by)
+                .await
+                .map_err(|e| match e {
+                    ImportError::Rejected(report) => anyhow::anyhow!(
+                        "the demo file {file_name} was refused: {:?}",
+                        report.problems.iter().take(5).collect::<Vec<_>>()
+                    ),
+                    ImportError::Failed(e) => e,
+                })?;
+            crate::publish(state, summary.version_id, &by).await?;
+            loaded.versions += 1;
+            loaded.lines += summary.lines;
+        }
+    }
+    loaded.millis = started.elapsed().as_millis();
+    tracing::info!(
+        versions = loaded.versions,
+        lines = loaded.lines,
+        ms = loaded.millis,
+        "demo budget loaded"
+    );
+    Ok(Some(loaded))
+}
+
+/// The puskesmas units are the health office's (`dinkes`), when that organisation exists.
+async fn map_units(state: &AppState) -> anyhow::Result<()> {
+    let dinkes: Option<String> = on_db!(&state.db, pool => sqlx::query_scalar(
+        "SELECT id FROM organisations WHERE id = 'dinkes'").fetch_optional(pool).await)?;
+    let Some(dinkes) = dinkes else {
+        return Ok(());
+    };
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    for (code, _) in generate::puskesmas() {
+        queries::map_organisation_code(&mut tx, &code, &dinkes, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
