@@ -1,0 +1,288 @@
+//! The public budget pages: a small known budget (see `super::good_rows`) and its
+//! realisation imported and published through the real import functions, then exact sums on
+//! the summary and every drill-down level in both languages, breadcrumbs, the CSV, XLSX and
+//! JSON downloads, the year comparison, page weight, and 404 for unknown years and codes.
+
+use budget::{Stage, import_file, publish};
+
+use super::{BAPENDA, DISDIK, csv, good_rows, importer};
+use crate::support::TestApp;
+
+/// Realisation: spending 300,000,000 on Disdik's salaries (Jan 100, Feb 200 million) and
+/// revenue 500,000,000 of hotel tax in January.
+fn realisation_csv() -> Vec<u8> {
+    format!(
+        "bulan;kode_organisasi;kode_sub_kegiatan;kode_akun;realisasi\r\n\
+         1;{DISDIK};1.01.01.2.02.0001;5.1.01.01.01.0001;100.000.000\r\n\
+         2;{DISDIK};1.01.01.2.02.0001;5.1.01.01.01.0001;200.000.000\r\n\
+         1;{BAPENDA};;4.1.01.07.01.0001;500.000.000\r\n"
+    )
+    .into_bytes()
+}
+
+/// Import and publish the known budget for `year` (and its realisation).
+pub async fn publish_year(app: &TestApp, year: i32, with_realisation: bool) {
+    let by = importer();
+    let plan = import_file(
+        &app.state,
+        &csv(&good_rows()),
+        "apbd.csv",
+        year,
+        Stage::Murni,
+        &by,
+    )
+    .await
+    .expect("import the budget");
+    publish(&app.state, plan.version_id, &by)
+        .await
+        .expect("publish");
+    if with_realisation {
+        let real = import_file(
+            &app.state,
+            &realisation_csv(),
+            "realisasi.csv",
+            year,
+            Stage::Realisasi,
+            &by,
+        )
+        .await
+        .expect("import the realisation");
+        publish(&app.state, real.version_id, &by)
+            .await
+            .expect("publish");
+    }
+}
+
+/// The text of the table row whose cells contain `needle` (tags stripped, spaces joined).
+fn row_with(html: &str, needle: &str) -> String {
+    html.split("<tr")
+        .find(|r| r.contains(needle))
+        .map(|r| {
+            let mut out = String::new();
+            let mut in_tag = false;
+            let r = r.split_once('>').map_or(r, |(_, rest)| rest);
+            for c in r.split("</tr>").next().unwrap_or("").chars() {
+                match c {
+                    '<' => {
+                        in_tag = true;
+                        out.push(' ');
+                    }
+                    '>' => in_tag = false,
+                    c if !in_tag => out.push(c),
+                    _ => {}
+                }
+            }
+            out.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .unwrap_or_else(|| panic!("no row with {needle}"))
+}
+
+#[tokio::test]
+async fn summary_and_drill_down_show_exact_sums_in_both_languages() {
+    let app = TestApp::start().await;
+    let v = app.visitor();
+    let (status, _, html) = v.get("/anggaran").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("id=\"no-years\""), "no budget yet");
+    publish_year(&app, 2026, true).await;
+
+    let (status, _, html) = v.get("/anggaran").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("href=\"/anggaran/2026\""));
+    assert!(html.contains("href=\"/anggaran\""), "menu entry");
+
+    let (status, _, html) = v.get("/anggaran/2026").await;
+    assert_eq!(status, 200, "{html}");
+    assert_eq!(
+        row_with(&html, "id=\"budget-pages-revenue\""),
+        "Pendapatan daerah Rp3.500.000.000 Rp500.000.000 14,3 %"
+    );
+    assert_eq!(
+        row_with(&html, "id=\"budget-pages-spending\""),
+        "Belanja daerah Rp2.100.000.000 Rp300.000.000 14,3 %"
+    );
+    assert!(row_with(&html, "id=\"budget-pages-surplus\"").contains("Rp1.400.000.000"));
+    assert!(row_with(&html, "id=\"budget-pages-net-financing\"").contains("Rp200.000.000"));
+    // Per capita: 2,100,000,000 / 1,348,000 = 1,557.86 → Rp1.558.
+    assert!(html.contains("Rp1.558"), "spending per resident");
+    assert!(html.contains("<svg"), "charts inline");
+    assert!(!html.contains("<script"), "no JavaScript");
+    // Kelompok 5.1: 1.35 billion, 5.2: 0.75 billion.
+    assert_eq!(
+        row_with(&html, ">5.1<"),
+        "5.1 Belanja operasi Rp1.350.000.000 Rp300.000.000 22,2 % 64,3 %"
+    );
+    assert!(html.contains("href=\"/anggaran/2026/akun/5.2\""));
+
+    // By organisation → Disdik → programme → kegiatan → sub kegiatan → accounts.
+    let (status, _, html) = v.get("/anggaran/2026/organisasi").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        row_with(&html, DISDIK),
+        format!("{DISDIK} Dinas Pendidikan Rp2.100.000.000 Rp300.000.000 14,3 % 100,0 %")
+    );
+    let (status, _, html) = v.get(&format!("/anggaran/2026/organisasi/{DISDIK}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("class=\"crumbs\""));
+    assert!(
+        html.contains("href=\"/anggaran/2026/organisasi\""),
+        "breadcrumb up"
+    );
+    assert_eq!(
+        row_with(&html, ">1.01.01<"),
+        "1.01.01 PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA Rp1.350.000.000 Rp300.000.000 22,2 % 64,3 %"
+    );
+    assert!(row_with(&html, ">1.01.02<").contains("Rp750.000.000 Rp0 0,0 % 35,7 %"));
+    let (status, _, html) = v
+        .get(&format!("/anggaran/2026/organisasi/{DISDIK}/1.01.01"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        row_with(&html, ">1.01.01.2.02<")
+            .contains("Administrasi Keuangan Perangkat Daerah Rp1.350.000.000")
+    );
+    let sub = format!("/anggaran/2026/organisasi/{DISDIK}/1.01.01.2.02.0001");
+    let (status, _, html) = v.get(&sub).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        row_with(&html, ">5.1.01.01.01.0001<"),
+        "5.1.01.01.01.0001 Belanja Gaji Pokok PNS Rp1.200.000.000 Rp300.000.000 25,0 % 88,9 %"
+    );
+    assert!(row_with(&html, "id=\"total\"").contains("Rp1.350.000.000 Rp300.000.000"));
+    for crumb in [
+        format!("href=\"/anggaran/2026/organisasi/{DISDIK}\""),
+        format!("href=\"/anggaran/2026/organisasi/{DISDIK}/1.01.01\""),
+        format!("href=\"/anggaran/2026/organisasi/{DISDIK}/1.01.01.2.02\""),
+    ] {
+        assert!(html.contains(&crumb), "{crumb}");
+    }
+    assert!(html.contains("id=\"komentar\""), "the place for comments");
+
+    // By function and by account.
+    let (_, _, html) = v.get("/anggaran/2026/fungsi").await;
+    assert!(row_with(&html, "/anggaran/2026/fungsi/1\"").contains("Rp2.100.000.000"));
+    let (_, _, html) = v.get("/anggaran/2026/fungsi/1.01").await;
+    assert!(row_with(&html, ">1.01.02<").contains("Rp750.000.000"));
+    let (_, _, html) = v.get("/anggaran/2026/akun/4").await;
+    assert!(row_with(&html, ">4.2<").contains("Rp2.500.000.000"));
+    assert!(row_with(&html, ">4.1<").contains("Rp1.000.000.000 Rp500.000.000 50,0 %"));
+    let (status, _, html) = v.get("/anggaran/2026/akun/5.1.01.01.01.0001").await;
+    assert_eq!(status, 200);
+    assert!(row_with(&html, DISDIK).contains("Rp1.200.000.000 Rp300.000.000"));
+
+    // English.
+    let (status, _, _) = v.get("/bahasa/en").await;
+    assert!(status < 400);
+    let (_, _, html) = v.get("/anggaran/2026").await;
+    assert_eq!(
+        row_with(&html, "id=\"budget-pages-spending\""),
+        "Spending Rp2.100.000.000 Rp300.000.000 14.3%"
+    );
+    let (_, _, html) = v.get(&sub).await;
+    assert!(row_with(&html, ">5.1.01.01.01.0001<").contains("25.0% 88.9%"));
+
+    // Unknown years and codes.
+    for path in [
+        "/anggaran/2025",
+        "/anggaran/abc",
+        "/anggaran/2026/organisasi/9.99.0.00.0.00.01.0000",
+        "/anggaran/2026/organisasi/bukan-kode",
+        "/anggaran/2026/fungsi/1.01.01.2.02.9999",
+        "/anggaran/2026/akun/5.1.09",
+        "/anggaran/2026?tahap=murni&versi=7",
+    ] {
+        assert_eq!(v.get(path).await.0, 404, "{path}");
+    }
+    assert_eq!(v.get("/anggaran/2026?format=xml").await.0, 400);
+}
+
+#[tokio::test]
+async fn downloads_comparison_and_page_weight() {
+    let app = TestApp::start().await;
+    publish_year(&app, 2025, false).await;
+    publish_year(&app, 2026, true).await;
+    let v = app.visitor();
+    let org = format!("/anggaran/2026/organisasi/{DISDIK}");
+
+    // CSV: BOM, header, exact integers, previous year's column.
+    let response = v
+        .client
+        .get(v.url(&format!("{org}?format=csv")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let text = response.text().await.unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    assert!(
+        text.contains("1.01.01,PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA,1350000000,300000000,22.2,64.3,1350000000\r\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(",Jumlah,2100000000,300000000,14.3,100.0,2100000000\r\n"),
+        "{text}"
+    );
+
+    // JSON: the same numbers.
+    let (status, _, body) = v.get(&format!("{org}?format=json")).await;
+    assert_eq!(status, 200);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["total_plan"], 2_100_000_000_i64);
+    assert_eq!(json["total_realisation"], 300_000_000_i64);
+    assert_eq!(json["items"][0]["code"], "1.01.01");
+    assert_eq!(json["items"][0]["previous_year"], 1_350_000_000_i64);
+    let (_, _, body) = v.get("/anggaran/2026?format=json").await;
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["monthly_spending"][1], 200_000_000_i64);
+    assert_eq!(json["population"], 1_348_000);
+
+    // XLSX: a real workbook.
+    let response = v
+        .client
+        .get(v.url(&format!("{org}?format=xlsx")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let bytes = response.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"PK"), "an XLSX is a zip");
+    assert!(bytes.len() > 1000);
+
+    // Comparison: both years, the same codes matched.
+    let (status, _, html) = v.get("/anggaran/bandingkan?tahun=2025&tahun=2026").await;
+    assert_eq!(status, 200);
+    assert!(row_with(&html, DISDIK).contains("Rp2.100.000.000 Rp2.100.000.000 0,0 %"));
+    let (_, _, csv) = v
+        .get("/anggaran/bandingkan?tahun=2025&tahun=2026&format=csv")
+        .await;
+    assert!(
+        csv.contains(",4.2,Pendapatan transfer,2500000000,2500000000\r\n"),
+        "{csv}"
+    );
+    assert_eq!(
+        v.get("/anggaran/bandingkan?tahun=2025&tahun=2020").await.0,
+        404
+    );
+    assert_eq!(v.get("/anggaran/bandingkan?tahun=x").await.0, 400);
+
+    // Page weight: gzip-compressed bodies under 60 KB.
+    for path in ["/anggaran/2026", org.as_str(), "/anggaran/2026/akun/5"] {
+        let response = v
+            .client
+            .get(v.url(path))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-encoding"], "gzip", "{path}");
+        let size = response.bytes().await.unwrap().len();
+        assert!(size < 60 * 1024, "{path}: {size} bytes");
+    }
+}
