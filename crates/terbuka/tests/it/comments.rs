@@ -341,12 +341,15 @@ async fn a_rejected_comment_stays_invisible() {
     );
 }
 
+/// Form fields, the expected status and a piece of the expected message.
+type Refusal<'a> = (Vec<(&'a str, &'a str)>, u16, &'a str);
+
 #[tokio::test]
 async fn bad_input_is_refused_with_translated_messages_and_nothing_written() {
     let app = TestApp::start().await;
     let guest = app.visitor();
     let long = "a".repeat(platform::comments::MAX_BODY + 1);
-    let cases: Vec<(Vec<(&str, &str)>, u16, &str)> = vec![
+    let cases: Vec<Refusal> = vec![
         (
             comment_fields(SLUG, AUTHOR_EMAIL, "   "),
             422,
