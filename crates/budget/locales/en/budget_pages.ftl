@@ -50,7 +50,6 @@ budget-pages-spending-by-kelompok = Spending by group
 budget-pages-monthly = Spending realised per month
 budget-pages-monthly-legend = Bars: realisation in each month. Line: cumulative realisation; dashed line: the budget.
 budget-pages-comments = Public comments
-budget-pages-comments-soon = Public comments on this sub-activity will be available here.
 budget-pages-bad-format = Unknown download format: choose csv, xlsx or json.
 budget-pages-bad-years = Invalid years to compare (two to five years).
 

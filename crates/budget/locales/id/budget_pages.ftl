@@ -50,7 +50,6 @@ budget-pages-spending-by-kelompok = Belanja menurut kelompok
 budget-pages-monthly = Realisasi belanja per bulan
 budget-pages-monthly-legend = Batang: realisasi tiap bulan. Garis: realisasi kumulatif; garis putus-putus: anggaran.
 budget-pages-comments = Komentar publik
-budget-pages-comments-soon = Komentar publik untuk sub kegiatan ini akan tersedia di sini.
 budget-pages-bad-format = Format unduhan tidak dikenal: pilih csv, xlsx atau json.
 budget-pages-bad-years = Tahun perbandingan tidak valid (dua sampai lima tahun).
 

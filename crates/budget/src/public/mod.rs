@@ -15,6 +15,7 @@
 //! (inline SVG), `download.rs` (CSV, XLSX, JSON), `population.rs` (per-capita figures).
 
 pub mod chart;
+pub mod comments;
 pub mod compare;
 pub mod download;
 pub mod population;
@@ -52,6 +53,11 @@ pub fn routes() -> Routes {
             "/anggaran/{tahun}/organisasi/{kode}/{fungsi}",
             Access::Public,
             organisation_function,
+        )
+        .get(
+            "/anggaran/{tahun}/organisasi/{kode}/{fungsi}/{akun}",
+            Access::Public,
+            line,
         )
         .get("/anggaran/{tahun}/fungsi", Access::Public, functions)
         .get("/anggaran/{tahun}/fungsi/{kode}", Access::Public, function)
@@ -202,6 +208,20 @@ async fn organisation_function(
 ) -> AppResult<Response> {
     let scope = view::Scope::organisation(&kode, Some(&fungsi))?;
     view::respond(ctx, &tahun, scope, &pairs).await
+}
+
+async fn line(
+    ctx: PageCtx,
+    Path((tahun, kode, fungsi, akun)): Path<(String, String, String, String)>,
+    Query(pairs): Params,
+) -> AppResult<Response> {
+    view::respond(
+        ctx,
+        &tahun,
+        view::Scope::line(&kode, &fungsi, &akun)?,
+        &pairs,
+    )
+    .await
 }
 
 async fn functions(

@@ -174,3 +174,15 @@ pub async fn all_versions(db: &Db) -> Result<Vec<crate::queries::Version>, sqlx:
          FROM budget_versions ORDER BY fiscal_year DESC, stage, version DESC LIMIT 200")
         .fetch_all(pool).await)
 }
+
+/// The platform organisation a version's organisation code was matched to, if any.
+pub async fn organisation_id_of(
+    db: &Db,
+    version: Uuid,
+    code: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let found: Option<Option<String>> = on_db!(db, pool => sqlx::query_scalar(
+        "SELECT organisation_id FROM budget_names WHERE version_id = $1 AND kind = 'organisation' AND code = $2")
+        .bind(version).bind(code).fetch_optional(pool).await)?;
+    Ok(found.flatten())
+}

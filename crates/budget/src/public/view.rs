@@ -35,6 +35,8 @@ pub enum Scope {
     Function(Option<FunctionCode>),
     /// The account tree, from the akun down.
     Account(Option<AccountCode>),
+    /// One account row of an organisation's sub kegiatan (a line that takes comments).
+    Line(String, FunctionCode, AccountCode),
 }
 
 impl Scope {
@@ -53,6 +55,17 @@ impl Scope {
             }
         };
         Ok(Scope::Organisation(org.as_str().to_string(), function))
+    }
+
+    /// An account row: organisation, sub kegiatan and account codes, else 404.
+    pub fn line(org: &str, sub: &str, account: &str) -> AppResult<Scope> {
+        let org = OrganisationCode::parse(org).map_err(|_| AppError::NotFound)?;
+        let sub = FunctionCode::parse(sub).map_err(|_| AppError::NotFound)?;
+        let account = AccountCode::parse(account).map_err(|_| AppError::NotFound)?;
+        if sub.level() != FunctionLevel::SubKegiatan {
+            return Err(AppError::NotFound);
+        }
+        Ok(Scope::Line(org.as_str().to_string(), sub, account))
     }
 
     pub fn function(code: &str) -> AppResult<Scope> {
@@ -80,6 +93,11 @@ impl Scope {
             Scope::Function(Some(f)) => vec![(function_col(f.level()), f.as_str().to_string())],
             Scope::Account(None) => Vec::new(),
             Scope::Account(Some(a)) => vec![(account_col(a.level()), a.as_str().to_string())],
+            Scope::Line(org, sub, a) => vec![
+                (Col::Organisation, org.clone()),
+                (Col::SubKegiatan, sub.as_str().to_string()),
+                (Col::Account, a.as_str().to_string()),
+            ],
         }
     }
 
@@ -103,6 +121,7 @@ impl Scope {
                 AccountLevel::Jenis => Col::Account,
                 _ => Col::Organisation,
             },
+            Scope::Line(..) => Col::Account,
         }
     }
 
@@ -130,6 +149,11 @@ impl Scope {
         }
         let c = urlencode(code);
         Some(match self {
+            Scope::Line(..) => return None,
+            Scope::Organisation(org, Some(sub)) if self.group() == Col::Account => format!(
+                "/anggaran/{year}/organisasi/{}/{sub}/{c}{suffix}",
+                urlencode(org)
+            ),
             Scope::Organisations => format!("/anggaran/{year}/organisasi/{c}{suffix}"),
             Scope::Organisation(org, _) if self.group() != Col::Account => {
                 format!("/anggaran/{year}/organisasi/{}/{c}{suffix}", urlencode(org))
@@ -154,6 +178,7 @@ impl Scope {
             Scope::Function(Some(f)) => format!("/anggaran/{year}/fungsi/{f}"),
             Scope::Account(None) => format!("/anggaran/{year}/akun"),
             Scope::Account(Some(a)) => format!("/anggaran/{year}/akun/{a}"),
+            Scope::Line(org, sub, a) => format!("/anggaran/{year}/organisasi/{org}/{sub}/{a}"),
         }
     }
 
@@ -167,12 +192,24 @@ impl Scope {
             Scope::Function(Some(f)) => format!("fungsi-{f}"),
             Scope::Account(None) => "akun".into(),
             Scope::Account(Some(a)) => format!("akun-{a}"),
+            Scope::Line(org, sub, a) => format!("organisasi-{org}-{sub}-{a}"),
         }
     }
 
-    /// Whether this is a sub kegiatan (a line that takes public comments).
-    fn is_sub_kegiatan(&self) -> bool {
-        matches!(self, Scope::Organisation(_, Some(f)) | Scope::Function(Some(f)) if f.level() == FunctionLevel::SubKegiatan)
+    /// The discussion of this view (`platform::comments`): an organisation's sub kegiatan
+    /// and its account rows take public comments.
+    fn comment_item(&self, year: i32) -> Option<(&'static str, String)> {
+        match self {
+            Scope::Organisation(org, Some(f)) if f.level() == FunctionLevel::SubKegiatan => Some((
+                super::comments::SUB_KEGIATAN.item_type,
+                super::comments::sub_kegiatan_id(year, org, f.as_str()),
+            )),
+            Scope::Line(org, sub, a) => Some((
+                super::comments::ACCOUNT_ROW.item_type,
+                super::comments::account_row_id(year, org, sub.as_str(), a.as_str()),
+            )),
+            _ => None,
+        }
     }
 }
 
@@ -367,8 +404,13 @@ async fn crumbs(ctx: &PageCtx, y: &Year, scope: &Scope) -> AppResult<Vec<(String
     // The levels below the tree's root: (column, code, address).
     let mut steps: Vec<(Col, String, String)> = Vec::new();
     let root = match scope {
-        Scope::Organisations | Scope::Organisation(..) => {
-            if let Scope::Organisation(org, f) = scope {
+        Scope::Organisations | Scope::Organisation(..) | Scope::Line(..) => {
+            let (org, f, account) = match scope {
+                Scope::Organisation(org, f) => (Some(org), f.clone(), None),
+                Scope::Line(org, sub, a) => (Some(org), Some(sub.clone()), Some(a)),
+                _ => (None, None, None),
+            };
+            if let Some(org) = org {
                 steps.push((
                     Col::Organisation,
                     org.clone(),
@@ -386,6 +428,13 @@ async fn crumbs(ctx: &PageCtx, y: &Year, scope: &Scope) -> AppResult<Vec<(String
                             format!("/anggaran/{year}/organisasi/{org}/{a}{sfx}"),
                         ));
                     }
+                }
+                if let (Some(a), Some(sub)) = (account, &f) {
+                    steps.push((
+                        Col::Account,
+                        a.as_str().to_string(),
+                        format!("/anggaran/{year}/organisasi/{org}/{sub}/{a}{sfx}"),
+                    ));
                 }
             }
             (
@@ -488,7 +537,8 @@ struct ViewPage<'a> {
     previous_year: i32,
     chart: BarChart,
     downloads: Vec<(String, String)>,
-    comments: bool,
+    /// The public comments and their form, on lines that take comments.
+    comments: Option<platform::comments::CommentsSection>,
 }
 
 /// The formatted rows of a view (shared with the summary's tables).
@@ -630,6 +680,14 @@ pub async fn respond(
                 previous_year: view.total_previous_year,
             };
             let heading = format!("{} — {}", view.title, y.year);
+            // Comments of an earlier version's page are the same discussion: shown on the
+            // current page only, so that one item has one place.
+            let comments = match scope.comment_item(y.year) {
+                Some((item_type, id)) if y.suffix.is_empty() => {
+                    Some(platform::comments::section(&ctx, item_type, &id).await?)
+                }
+                _ => None,
+            };
             let page = ViewPage {
                 t,
                 view: &view,
@@ -644,7 +702,7 @@ pub async fn respond(
                 previous_year: y.year - 1,
                 chart,
                 downloads: downloads(&scope.path(y.year), &y.suffix),
-                comments: scope.is_sub_kegiatan(),
+                comments,
             };
             ctx.page(&heading, &page)
         }

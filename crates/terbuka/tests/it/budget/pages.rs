@@ -286,3 +286,71 @@ async fn downloads_comparison_and_page_weight() {
         assert!(size < 60 * 1024, "{path}: {size} bytes");
     }
 }
+
+#[tokio::test]
+async fn sub_kegiatan_and_account_rows_take_comments_for_their_organisation() {
+    let app = TestApp::start().await;
+    publish_year(&app, 2026, true).await;
+    let v = app.visitor();
+    let sub = format!("/anggaran/2026/organisasi/{DISDIK}/1.01.01.2.02.0001");
+    let (status, _, html) = v.get(&sub).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("id=\"komentar\"") && html.contains("action=\"/komentar\""));
+    assert!(html.contains("value=\"budget.sub_kegiatan\""));
+    // The account row: its own page, breadcrumbs up to the sub kegiatan, its comments.
+    let line = format!("{sub}/5.1.01.01.01.0001");
+    assert!(
+        html.contains(&format!("href=\"{line}\"")),
+        "row links to its page"
+    );
+    let (status, _, html) = v.get(&line).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&format!("href=\"{sub}\"")), "breadcrumb up");
+    assert_eq!(
+        row_with(&html, "id=\"total\""),
+        "Jumlah Rp1.200.000.000 Rp300.000.000 25,0 % 100,0 %"
+    );
+    assert!(html.contains("value=\"budget.account\""));
+    let item_id = format!("2026/{DISDIK}/1.01.01.2.02.0001/5.1.01.01.01.0001");
+    assert!(html.contains(&format!("value=\"{item_id}\"")));
+    let (status, location, _) = v
+        .post_form(
+            "/komentar",
+            &[
+                ("item_type", "budget.account"),
+                ("item_id", &item_id),
+                ("name", "Warga Kalitidu"),
+                ("email", "warga@contoh.id"),
+                ("body", "Apakah gaji ini sudah termasuk tunjangan?"),
+            ],
+        )
+        .await;
+    assert!(status == 303 || status == 302, "{status}");
+    assert!(location.starts_with(&line), "{location}");
+    let (org, url): (String, String) = {
+        use platform::on_db;
+        on_db!(&app.state.db, pool => sqlx::query_as(
+            "SELECT organisation_id, item_url FROM comments WHERE item_type = 'budget.account' AND item_id = $1")
+            .bind(&item_id).fetch_one(pool).await)
+        .unwrap()
+    };
+    assert_eq!((org.as_str(), url.as_str()), ("disdik", line.as_str()));
+    // Unknown lines take none, and have no page.
+    assert_eq!(v.get(&format!("{sub}/5.1.01.01.01.0009")).await.0, 404);
+    let (status, _, _) = v
+        .post_form(
+            "/komentar",
+            &[
+                ("item_type", "budget.account"),
+                (
+                    "item_id",
+                    &format!("2026/{DISDIK}/1.01.01.2.02.0001/5.1.01.01.01.0009"),
+                ),
+                ("name", ""),
+                ("email", "warga@contoh.id"),
+                ("body", "Baris yang tidak ada."),
+            ],
+        )
+        .await;
+    assert_eq!(status, 404);
+}
