@@ -144,7 +144,7 @@ submissions() {
   cat >"$WORK/post.lua" <<'EOF'
 -- A guest's complaint as JSON; each request a different title and e-mail.
 local n = 0
-local villages = { "35.22.01.2001", "35.22.01.2002", "35.22.15.2001" }
+local villages = { "35.22.01.2001", "35.22.01.2002", "35.22.02.2001" }
 request = function()
   n = n + 1
   local body = string.format(

@@ -32,8 +32,14 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# Build the release binary (a no-op when it is up to date); sets BIN.
+# Build the release binary (a no-op when it is up to date); sets BIN. TERBUKA_BIN=path uses
+# a binary built before instead (others editing the tree would otherwise trigger a rebuild).
 bench_build() {
+  if [ -n "${TERBUKA_BIN:-}" ]; then
+    BIN=$TERBUKA_BIN
+    echo "== using $BIN"
+    return
+  fi
   echo "== cargo build --release"
   cargo build --release --quiet -p terbuka
   BIN=${CARGO_TARGET_DIR:-target}/release/terbuka
