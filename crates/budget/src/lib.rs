@@ -13,10 +13,14 @@
 //!   all or nothing as a draft version, and publishing it to the publication log;
 //! - [`queries`]: all SQL of the module.
 //!
-//! No pages or menu entry yet.
+//! - [`public`]: the public pages (`/anggaran`: summary, drill-downs by organisation,
+//!   function and account, comparison, CSV/XLSX/JSON downloads, comments on budget lines,
+//!   the report card section);
+//! - [`staff`]: the finance office's upload and publication page (`/kelola/anggaran`).
 
 pub mod api;
 pub mod codes;
+pub mod demo;
 pub mod import;
 pub mod public;
 pub mod queries;
@@ -35,12 +39,16 @@ pub use import::{
 pub fn module() -> Module {
     Module {
         name: "budget",
-        ftl: &[platform::ftl!("budget")],
-        nav: Vec::new(),
+        ftl: &[platform::ftl!("budget"), platform::ftl!("budget_pages"), platform::ftl!("budget_data")],
+        nav: vec![platform::web::NavItem {
+            key: "nav-budget",
+            href: "/anggaran",
+        }],
         routes,
-        report_card: None,
-        openapi: None,
+        report_card: Some(public::report::report_card),
+        openapi: Some(include_str!("openapi.json")),
         case_types: &[],
+        comment_items: &[public::comments::SUB_KEGIATAN, public::comments::ACCOUNT_ROW],
     }
 }
 

@@ -49,6 +49,7 @@ pub fn module() -> Module {
         report_card: Some(statistics::report_card),
         openapi: Some(include_str!("openapi.json")),
         case_types: &[&COMPLAINT],
+        comment_items: &[],
     }
 }
 

@@ -39,6 +39,7 @@ pub fn module() -> Module {
         report_card: None,
         openapi: None,
         case_types: &[],
+        comment_items: &[news::COMMENT_ITEM],
     }
 }
 

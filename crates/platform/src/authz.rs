@@ -166,6 +166,8 @@ pub enum Action {
     ReadOrganisationAudit,
     /// Handle a case assigned to the organisation (answer, note, re-route, close).
     HandleCase,
+    /// Moderate and officially answer public comments on the organisation's items.
+    ModerateComments,
 }
 
 /// May `actor` do `action` on things owned by `organisation_id`?
@@ -180,7 +182,7 @@ pub fn may(actor: &Actor, action: Action, organisation_id: &str) -> bool {
         }
         Action::ViewOrganisationWorkspace => actor.is_member_of(organisation_id),
         Action::ReadOrganisationAudit => actor.has_role_in(Role::Supervisor, organisation_id),
-        Action::HandleCase => {
+        Action::HandleCase | Action::ModerateComments => {
             actor.has_role_in(Role::Officer, organisation_id)
                 || actor.has_role_in(Role::Supervisor, organisation_id)
         }

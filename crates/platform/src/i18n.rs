@@ -22,6 +22,7 @@ pub const FTL: &[Ftl] = &[
     crate::ftl!("audit"),
     crate::ftl!("calendar"),
     crate::ftl!("cases"),
+    crate::ftl!("comments"),
     crate::ftl!("regions"),
 ];
 

@@ -16,6 +16,7 @@ pub mod authz;
 pub mod calendar;
 pub mod cases;
 pub mod clock;
+pub mod comments;
 pub mod config;
 pub mod db;
 pub mod error;
@@ -49,6 +50,8 @@ pub struct Module {
     pub openapi: Option<&'static str>,
     /// The case types this module declares (see [`cases`]); the deadlines job covers them.
     pub case_types: &'static [&'static cases::CaseType],
+    /// The item types of this module that take public comments (see [`comments`]).
+    pub comment_items: &'static [comments::CommentItemType],
 }
 
 /// The platform's own pages and endpoints (shell, operations, accounts, regions, logs…).
@@ -71,6 +74,7 @@ pub fn module() -> Module {
         report_card: None,
         openapi: Some(api::PLATFORM),
         case_types: &[],
+        comment_items: &[],
     }
 }
 
@@ -89,4 +93,5 @@ fn routes() -> web::Routes {
         .merge(calendar::routes())
         .merge(mail::routes())
         .merge(files::routes())
+        .merge(comments::routes())
 }

@@ -36,6 +36,8 @@ pub struct App {
     pub openapi: crate::api::Document,
     /// Every module's case types (validated at start-up), for the deadlines job.
     pub case_types: Vec<&'static crate::cases::CaseType>,
+    /// Every module's commentable item types (see [`crate::comments`]).
+    pub comment_items: Vec<&'static crate::comments::CommentItemType>,
 }
 
 impl AppState {

@@ -26,7 +26,12 @@ use tokio::net::TcpListener;
 pub fn modules() -> Vec<Module> {
     // `pages` first: its Beranda (home) opens the menu; the platform's Wilayah and Organisasi
     // come after it.
-    vec![pages::module(), complaints::module(), platform::module()]
+    vec![
+        pages::module(),
+        complaints::module(),
+        budget::module(),
+        platform::module(),
+    ]
 }
 
 /// Every kind of background job this binary runs, and the periodic ones.
@@ -160,6 +165,10 @@ pub async fn state_for(config: Config, clock: SharedClock, db: Db) -> anyhow::Re
         .iter()
         .flat_map(|m| m.case_types.iter().copied())
         .collect();
+    let comment_items = modules
+        .iter()
+        .flat_map(|m| m.comment_items.iter())
+        .collect();
     for case_type in &case_types {
         case_type
             .validate()
@@ -180,6 +189,7 @@ pub async fn state_for(config: Config, clock: SharedClock, db: Db) -> anyhow::Re
         calendar: Default::default(),
         openapi,
         case_types,
+        comment_items,
     }))
 }
 

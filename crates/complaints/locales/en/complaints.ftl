@@ -55,6 +55,7 @@ complaint-list-count = { $count ->
     [one] { $count } report
    *[other] { $count } reports
 }
+complaint-list-count-more = More than { $count } reports
 complaint-list-empty = No report matches.
 complaint-filter-q = Search
 complaint-filter-district = District

@@ -55,6 +55,7 @@ complaint-list-count = { $count ->
     [one] { $count } laporan
    *[other] { $count } laporan
 }
+complaint-list-count-more = Lebih dari { $count } laporan
 complaint-list-empty = Tidak ada laporan yang cocok.
 complaint-filter-q = Cari
 complaint-filter-district = Kecamatan

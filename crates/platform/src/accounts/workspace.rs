@@ -44,6 +44,11 @@ fn workspace_links() -> Vec<WorkspaceLink> {
             key: "cstaff-ws-inbox",
             action: Action::ViewOrganisationWorkspace,
         },
+        WorkspaceLink {
+            href: "/kelola/komentar?org={id}",
+            key: "comment-ws-inbox",
+            action: Action::ModerateComments,
+        },
     ]
 }
 

@@ -210,9 +210,41 @@ async fn real_responses_match_the_documented_schemas() {
     let document: Value = serde_json::from_str(&body).unwrap();
     // A public complaint (ADU-2026-000001) with a public timeline entry.
     crate::complaints::public::submitted(&app, "public", "Lampu jalan padam di alun-alun").await;
+    // A published budget of 2026 with its realisation (and a draft nobody sees).
+    crate::budget::api::import_small(&app).await;
+    // Comments on the first demo article: one published with an official reply.
+    crate::comments::demo_comments(&app).await;
 
     // (name, documented path, URL, Accept-Language, expected status)
     let requests = [
+        (
+            "comments with a reply",
+            "/api/v1/comments",
+            "/api/v1/comments?item_type=news&item_id=konsultasi-publik-rencana-aksi-daerah",
+            "id",
+            200,
+        ),
+        (
+            "no comments yet",
+            "/api/v1/comments",
+            "/api/v1/comments?item_type=news&item_id=portal-terbuka-diluncurkan",
+            "en",
+            200,
+        ),
+        (
+            "comments on nothing",
+            "/api/v1/comments",
+            "/api/v1/comments?item_type=news&item_id=tidak-ada",
+            "id",
+            404,
+        ),
+        (
+            "comments without an item",
+            "/api/v1/comments",
+            "/api/v1/comments?item_type=news",
+            "en",
+            400,
+        ),
         (
             "regency",
             "/api/v1/regions/{code}",
@@ -346,6 +378,62 @@ async fn real_responses_match_the_documented_schemas() {
             "en",
             404,
         ),
+        (
+            "budget years",
+            "/api/v1/budget/years",
+            "/api/v1/budget/years",
+            "id",
+            200,
+        ),
+        (
+            "budget year",
+            "/api/v1/budget/{year}",
+            "/api/v1/budget/2026",
+            "en",
+            200,
+        ),
+        (
+            "unknown budget year",
+            "/api/v1/budget/{year}",
+            "/api/v1/budget/2019",
+            "en",
+            404,
+        ),
+        (
+            "budget by programme",
+            "/api/v1/budget/{year}/breakdown",
+            "/api/v1/budget/2026/breakdown?by=function&level=program&parent=1.01",
+            "id",
+            200,
+        ),
+        (
+            "budget by organisation",
+            "/api/v1/budget/{year}/breakdown",
+            "/api/v1/budget/2026/breakdown?by=organisation",
+            "id",
+            200,
+        ),
+        (
+            "budget bad level",
+            "/api/v1/budget/{year}/breakdown",
+            "/api/v1/budget/2026/breakdown?level=rincian",
+            "en",
+            400,
+        ),
+        (
+            "budget sub kegiatan",
+            "/api/v1/budget/{year}/sub-kegiatan/{code}",
+            "/api/v1/budget/2026/sub-kegiatan/1.01.01.2.02.0001",
+            "id",
+            200,
+        ),
+        (
+            "budget bad sub kegiatan",
+            "/api/v1/budget/{year}/sub-kegiatan/{code}",
+            "/api/v1/budget/2026/sub-kegiatan/1.01",
+            "en",
+            400,
+        ),
     ];
     let http = client();
     let mut cases = Vec::new();
@@ -392,6 +480,9 @@ async fn real_responses_match_the_documented_schemas() {
     );
     assert!(body("a kecamatan office")["parent_id"].is_string());
     assert_eq!(body("unknown organisation")["error"], "not_found");
+    assert_eq!(body("budget year")["absorption_permille"], 238);
+    assert_eq!(body("budget by programme")["items"].as_array().unwrap().len(), 2);
+    assert_eq!(body("budget sub kegiatan")["lines"].as_array().unwrap().len(), 2);
 
     let (ok, stdout, stderr) = check(&python, &document, &cases);
     assert!(

@@ -123,6 +123,14 @@ const MATRIX: &[Row] = &[
     ("GET",  "/admin/open311",                           "-----A", ""),
     ("POST", "/admin/open311",                           "-----A", ""),
     ("POST", "/admin/open311/{id}/cabut",                "-----A", ""),
+    // --- comments: anyone may comment and read; officers and supervisors of the owning
+    //     organisation moderate and answer (the fixture comment is on news, owned by OWN)
+    ("POST", "/komentar",                                "AAAAAA", ""),
+    ("GET",  "/api/v1/comments",                         "AAAAAA", ""),
+    ("GET",  "/kelola/komentar",                         "--AAAA", ""),
+    ("POST", "/kelola/komentar/{id}/terbitkan",          "--A-AA", ""),
+    ("POST", "/kelola/komentar/{id}/tolak",              "--A-AA", ""),
+    ("POST", "/kelola/komentar/{id}/balas",              "--A-AA", ""),
     // --- accounts: guests register and sign in; signed-in people are sent away
     ("GET",  "/daftar",                                  "Aggggg", ""),
     ("POST", "/daftar",                                  "Aggggg", ""),
@@ -170,6 +178,29 @@ const MATRIX: &[Row] = &[
     ("POST", "/admin/berita/{id}/tarik",                 "-----A", ""),
     ("POST", "/admin/berita/{id}/terbitkan",             "-----A", ""),
     ("POST", "/admin/berita/{id}/hapus",                 "-----A", ""),
+    // --- budget (public pages and the finance office's pages)
+    ("GET",  "/anggaran",                                "AAAAAA", ""),
+    ("GET",  "/anggaran/bandingkan",                     "AAAAAA", ""),
+    ("GET",  "/anggaran/{tahun}",                        "AAAAAA", ""),
+    ("GET",  "/anggaran/{tahun}/organisasi",             "AAAAAA", ""),
+    ("GET",  "/anggaran/{tahun}/organisasi/{kode}",      "AAAAAA", ""),
+    ("GET",  "/anggaran/{tahun}/organisasi/{kode}/{fungsi}", "AAAAAA", ""),
+    ("GET",  "/anggaran/{tahun}/organisasi/{kode}/{fungsi}/{akun}", "AAAAAA", ""),
+    ("GET",  "/anggaran/{tahun}/fungsi",                 "AAAAAA", ""),
+    ("GET",  "/anggaran/{tahun}/fungsi/{kode}",          "AAAAAA", ""),
+    ("GET",  "/anggaran/{tahun}/akun",                   "AAAAAA", ""),
+    ("GET",  "/anggaran/{tahun}/akun/{kode}",            "AAAAAA", ""),
+    ("GET",  "/anggaran/jadwal",                         "AAAAAA", ""),
+    ("GET",  "/anggaran/{tahun}/datapackage.json",       "AAAAAA", ""),
+    ("GET",  "/anggaran/{tahun}/data/{file}",            "AAAAAA", ""),
+    ("GET",  "/api/v1/budget/years",                     "AAAAAA", ""),
+    ("GET",  "/api/v1/budget/{year}",                    "AAAAAA", ""),
+    ("GET",  "/api/v1/budget/{year}/breakdown",          "AAAAAA", ""),
+    ("GET",  "/api/v1/budget/{year}/sub-kegiatan/{code}", "AAAAAA", ""),
+    ("GET",  "/kelola/anggaran",                         "-----A", ""),
+    ("POST", "/kelola/anggaran",                         "-----A", ""),
+    ("GET",  "/kelola/anggaran/contoh.csv",              "-----A", ""),
+    ("POST", "/kelola/anggaran/{id}/terbitkan",          "-----A", ""),
 ];
 
 /// GET routes whose fixture names nothing on purpose (an unknown reset token).
@@ -178,6 +209,21 @@ const MAY_BE_MISSING: &[&str] = &[
     // Without its secret the guest link is a 404 by design.
     "/pengaduan/lacak/{kode}",
     "/pengaduan/lacak/{kode}/lampiran/{id}",
+    // The matrix's app has no published budget: every year page is a 404.
+    "/anggaran/{tahun}",
+    "/anggaran/{tahun}/organisasi",
+    "/anggaran/{tahun}/organisasi/{kode}",
+    "/anggaran/{tahun}/organisasi/{kode}/{fungsi}",
+    "/anggaran/{tahun}/organisasi/{kode}/{fungsi}/{akun}",
+    "/anggaran/{tahun}/fungsi",
+    "/anggaran/{tahun}/fungsi/{kode}",
+    "/anggaran/{tahun}/akun",
+    "/anggaran/{tahun}/akun/{kode}",
+    "/anggaran/{tahun}/datapackage.json",
+    "/anggaran/{tahun}/data/{file}",
+    "/api/v1/budget/{year}",
+    "/api/v1/budget/{year}/breakdown",
+    "/api/v1/budget/{year}/sub-kegiatan/{code}",
 ];
 
 /// Path parameters that name an organisation: rows with an "other" column swap them.
@@ -197,6 +243,8 @@ struct Fixtures {
     staff_case_code: String,
     /// A file attached to that complaint.
     staff_case_file: String,
+    /// A pending guest comment on a news article (owned by OWN).
+    comment_id: String,
 }
 
 impl Fixtures {
@@ -247,7 +295,15 @@ impl Fixtures {
         let staff_case_file = crate::complaints::staff::attachment_of(app, &staff_case_code)
             .await
             .to_string();
+        let comment_id = crate::comments::guest_comment(
+            app,
+            &news_slug,
+            "penulis@contoh.id",
+            "Komentar untuk matriks otorisasi.",
+        )
+        .await;
         Fixtures {
+            comment_id,
             static_file,
             target_user,
             news_slug,
@@ -265,6 +321,8 @@ impl Fixtures {
         let under = |prefix: &str| path.starts_with(prefix);
         Some(match param {
             "file" if under("/static/") => self.static_file.clone(),
+            "file" if under("/anggaran/") => "belanja.csv".into(),
+            "code" if under("/api/v1/budget/") => "1.01.01.2.02.0001".into(),
             "code" if under("/bahasa/") => "en".into(),
             "kode" | "code" if under("/wilayah/") || under("/api/v1/regions") => "35.22".into(),
             "id" | "org" | "organisation"
@@ -274,6 +332,13 @@ impl Fixtures {
             }
             "id" if under("/admin/organisasi/") => organisation.to_string(),
             "id" | "user" if under("/admin/pengguna/") => self.target_user.to_string(),
+            "kode" if under("/anggaran/") && path.contains("/akun/") => "5.1".into(),
+            "kode" if under("/anggaran/") && path.contains("/fungsi/") => "1.01".into(),
+            "kode" if under("/anggaran/") => "1.01.0.00.0.00.01.0000".into(),
+            "fungsi" if path.contains("{akun}") => "1.01.01.2.02.0001".into(),
+            "fungsi" => "1.01.01".into(),
+            "akun" => "5.1.01.01.01.0001".into(),
+            "id" if under("/kelola/anggaran/") => Uuid::nil().to_string(),
             "kode" if under("/kelola/pengaduan/") => self.staff_case_code.clone(),
             "id" if under("/kelola/pengaduan/") => self.staff_case_file.clone(),
             "id" if under("/pengaduan/lacak/") => self.staff_case_file.clone(),
@@ -284,6 +349,7 @@ impl Fixtures {
             "file" if under("/open311/v2/services/") => "jalan-jembatan.json".into(),
             "file" if under("/open311/v2/") => format!("{}.json", self.staff_case_code),
             "id" if under("/admin/open311/") => Uuid::nil().to_string(),
+            "id" if under("/kelola/komentar/") => self.comment_id.clone(),
             "slug" => self.news_slug.clone(),
             "id" if under("/admin/berita/") => self.news_id.clone(),
             "id" if under("/berkas/") => self.file_id.clone(),

@@ -31,6 +31,10 @@ pub const SEEDS: &[&str] = &[
     "/open311/v2/discovery.json",
     "/open311/v2/services.json",
     "/open311/v2/requests.json",
+    "/anggaran",
+    "/anggaran/bandingkan",
+    "/anggaran/jadwal",
+    "/api/v1/budget/years",
 ];
 
 /// The crawl's bound per language.
@@ -87,6 +91,7 @@ async fn demo_app() -> TestApp {
         .await
         .expect("demo data");
     demo_complaints(&app).await;
+    crate::comments::demo_comments(&app).await;
     app
 }
 

@@ -3,8 +3,15 @@
 //! and the fuzzing of the readers.
 
 mod bench;
+mod browser;
+pub(crate) mod api;
+mod datapackage;
+mod demo;
 mod fuzz;
 mod import;
+mod schedule;
+mod pages;
+mod staff;
 
 use budget::Importer;
 use platform::on_db;
