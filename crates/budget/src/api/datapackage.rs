@@ -153,7 +153,6 @@ fn schema(direction: &str) -> Value {
 pub async fn descriptor(ctx: PageCtx, Path(tahun): Path<String>) -> AppResult<Response> {
     let p = Published::load(&ctx.state.db, &tahun).await?;
     let year = p.year;
-    let in_force = p.in_force();
     let base = ctx.state.config.public_url.trim_end_matches('/');
     let stages: Vec<Value> = p
         .murni
@@ -190,7 +189,7 @@ pub async fn descriptor(ctx: PageCtx, Path(tahun): Path<String>) -> AppResult<Re
         "countryCode": "ID",
         "fiscalPeriod": { "start": format!("{year}-01-01"), "end": format!("{year}-12-31") },
         "granularity": "transactional",
-        "created": in_force.published_at,
+        "created": p.in_force().and_then(|v| v.published_at),
         "licenses": [{
             "name": "CC-BY-4.0",
             "path": "https://creativecommons.org/licenses/by/4.0/",

@@ -156,13 +156,10 @@ pub struct Published {
 }
 
 impl Published {
-    /// The plan in force: the revised budget once there is one.
-    pub fn in_force(&self) -> &Version {
-        match (&self.perubahan, &self.murni) {
-            (Some(v), _) | (None, Some(v)) => v,
-            // `load` returns only years with one of them.
-            (None, None) => unreachable!("a published year has a budget"),
-        }
+    /// The plan in force: the revised budget once there is one (always one of them for a
+    /// year [`Published::load`] returned).
+    pub fn in_force(&self) -> Option<&Version> {
+        self.perubahan.as_ref().or(self.murni.as_ref())
     }
 
     /// The budget versions (original first), for names.
@@ -221,7 +218,8 @@ pub async fn summary(ctx: PageCtx, Path(year): Path<String>) -> AppResult<Json<S
     let absorption = p
         .realisasi
         .as_ref()
-        .and_then(|r| permille(r.total_spending, p.in_force().total_spending));
+        .zip(p.in_force())
+        .and_then(|(r, plan)| permille(r.total_spending, plan.total_spending));
     let versions = p
         .murni
         .iter()
