@@ -49,7 +49,6 @@ budget-pages-population-unknown = This year's population is not available yet.
 budget-pages-spending-by-kelompok = Spending by group
 budget-pages-monthly = Spending realised per month
 budget-pages-monthly-legend = Bars: realisation in each month. Line: cumulative realisation; dashed line: the budget.
-budget-pages-comments = Public comments
 budget-pages-bad-format = Unknown download format: choose csv, xlsx or json.
 budget-pages-bad-years = Invalid years to compare (two to five years).
 

@@ -49,7 +49,6 @@ budget-pages-population-unknown = Jumlah penduduk tahun ini belum tersedia.
 budget-pages-spending-by-kelompok = Belanja menurut kelompok
 budget-pages-monthly = Realisasi belanja per bulan
 budget-pages-monthly-legend = Batang: realisasi tiap bulan. Garis: realisasi kumulatif; garis putus-putus: anggaran.
-budget-pages-comments = Komentar publik
 budget-pages-bad-format = Format unduhan tidak dikenal: pilih csv, xlsx atau json.
 budget-pages-bad-years = Tahun perbandingan tidak valid (dua sampai lima tahun).
 

@@ -354,3 +354,26 @@ async fn sub_kegiatan_and_account_rows_take_comments_for_their_organisation() {
         .await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn the_report_card_shows_this_years_budget_of_the_organisation() {
+    let app = TestApp::start().await;
+    let v = app.visitor();
+    let (_, _, html) = v.get("/organisasi/disdik").await;
+    assert!(!html.contains("id=\"rapor-anggaran\""), "no budget yet");
+    publish_year(&app, 2026, true).await;
+    let (status, _, html) = v.get("/organisasi/disdik").await;
+    assert_eq!(status, 200);
+    let section = html
+        .split("id=\"rapor-anggaran\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("the budget section");
+    assert!(section.contains("Rp2.100.000.000"), "{section}");
+    assert!(section.contains("Rp300.000.000"));
+    assert!(section.contains("14,3 %"));
+    assert!(section.contains(&format!("href=\"/anggaran/2026/organisasi/{DISDIK}\"")));
+    // An organisation the budget does not name has no section.
+    let (_, _, html) = v.get("/organisasi/diskominfo").await;
+    assert!(!html.contains("id=\"rapor-anggaran\""));
+}

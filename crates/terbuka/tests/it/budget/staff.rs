@@ -4,7 +4,7 @@
 
 use platform::authz::Role;
 
-use super::{DISDIK, HEADER, count, csv, good_rows};
+use super::{DISDIK, HEADER, count, csv, good_rows, xlsx};
 use crate::support::{TestApp, Visitor};
 
 async fn upload(v: &Visitor, year: &str, stage: &str, name: &str, bytes: Vec<u8>) -> (u16, String) {
@@ -54,8 +54,21 @@ async fn finance_officer_uploads_reads_the_report_and_publishes() {
     assert_eq!(count(&app, "budget_versions").await, 0);
     assert_eq!(count(&app, "budget_lines").await, 0);
 
-    // The good file: a draft with its totals, not public yet.
-    let (status, html) = upload(&v, "2026", "murni", "apbd.csv", csv(&good_rows())).await;
+    // The same mistake in an XLSX: reported with its row, nothing written.
+    let (status, html) = upload(&v, "2026", "murni", "apbd.xlsx", xlsx(&rows, "anggaran")).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("“satu juta” bukan angka rupiah."), "{html}");
+    assert_eq!(count(&app, "budget_versions").await, 0);
+
+    // The good file (XLSX): a draft with its totals, not public yet.
+    let (status, html) = upload(
+        &v,
+        "2026",
+        "murni",
+        "apbd.xlsx",
+        xlsx(&good_rows(), "anggaran"),
+    )
+    .await;
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("id=\"draft\""));
     assert!(html.contains("Rp3.500.000.000") && html.contains("Rp2.100.000.000"));
