@@ -42,6 +42,11 @@ pub struct Loaded {
     pub versions: usize,
     /// Budget and realisation lines written.
     pub lines: usize,
+    /// Generating the files, checking them, writing them, publishing them (ms).
+    pub generate_ms: u128,
+    pub check_ms: u128,
+    pub write_ms: u128,
+    pub publish_ms: u128,
     pub millis: u128,
 }
 
@@ -61,7 +66,9 @@ pub async fn load_demo_budget_if_empty(state: &AppState) -> anyhow::Result<Optio
     let by = Importer::command(IMPORTER);
     let mut loaded = Loaded::default();
     for year in YEARS {
+        let generating = Instant::now();
         let files = files_for_year(year);
+        loaded.generate_ms += generating.elapsed().as_millis();
         for (stage, name, bytes) in [
             (Stage::Murni, "murni", &files.murni),
             (Stage::Perubahan, "perubahan", &files.perubahan),
@@ -77,7 +84,11 @@ pub async fn load_demo_budget_if_empty(state: &AppState) -> anyhow::Result<Optio
                     ),
                     ImportError::Failed(e) => e,
                 })?;
+            let publishing = Instant::now();
             crate::publish(state, summary.version_id, &by).await?;
+            loaded.publish_ms += publishing.elapsed().as_millis();
+            loaded.check_ms += summary.check_ms;
+            loaded.write_ms += summary.write_ms;
             loaded.versions += 1;
             loaded.lines += summary.lines;
         }

@@ -20,10 +20,14 @@ async fn the_demo_budget_loads_once_with_three_years_of_both_stages_and_months()
         .expect("a fresh database gets the demo");
     let elapsed = started.elapsed();
     eprintln!(
-        "demo budget: {} versions, {} lines in {:.1} s",
+        "demo budget: {} versions, {} lines in {:.1} s (generate {} ms, check {} ms, write {} ms, publish {} ms)",
         loaded.versions,
         loaded.lines,
-        elapsed.as_secs_f64()
+        elapsed.as_secs_f64(),
+        loaded.generate_ms,
+        loaded.check_ms,
+        loaded.write_ms,
+        loaded.publish_ms
     );
     assert_eq!(loaded.versions, 9);
 
