@@ -377,3 +377,61 @@ async fn the_report_card_shows_this_years_budget_of_the_organisation() {
     let (_, _, html) = v.get("/organisasi/diskominfo").await;
     assert!(!html.contains("id=\"rapor-anggaran\""));
 }
+
+/// The demo APBD (tens of thousands of lines a year): the summary, every organisation's
+/// page and the function roots stay under 60 KB gzipped, and each is answered quickly
+/// (times printed; a debug build, so no hard limit).
+#[tokio::test]
+async fn demo_budget_pages_stay_under_60_kb() {
+    let app = TestApp::start().await;
+    budget::demo::load_demo_budget_if_empty(&app.state)
+        .await
+        .unwrap()
+        .expect("the demo budget");
+    let v = app.visitor();
+    let (_, _, body) = v.get("/anggaran/2026/organisasi?format=json").await;
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let mut paths = vec![
+        "/anggaran/2026".to_string(),
+        "/anggaran/2026/organisasi".to_string(),
+        "/anggaran/2026/fungsi".to_string(),
+        "/anggaran/2026/akun/5.1".to_string(),
+    ];
+    for item in json["items"].as_array().unwrap() {
+        paths.push(format!(
+            "/anggaran/2026/organisasi/{}",
+            item["code"].as_str().unwrap()
+        ));
+    }
+    assert!(paths.len() > 20, "the demo has organisations");
+    let mut biggest = (0, String::new());
+    let mut slowest = (std::time::Duration::ZERO, String::new());
+    for path in &paths {
+        let started = std::time::Instant::now();
+        let response = v
+            .client
+            .get(v.url(path))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let size = response.bytes().await.unwrap().len();
+        let took = started.elapsed();
+        if size > biggest.0 {
+            biggest = (size, path.clone());
+        }
+        if took > slowest.0 {
+            slowest = (took, path.clone());
+        }
+        assert!(size < 60 * 1024, "{path}: {size} bytes gzipped");
+    }
+    eprintln!(
+        "demo budget pages: {} pages, biggest {} bytes gzipped ({}), slowest {} ms ({})",
+        paths.len(),
+        biggest.0,
+        biggest.1,
+        slowest.0.as_millis(),
+        slowest.1
+    );
+}
