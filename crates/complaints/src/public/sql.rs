@@ -14,16 +14,6 @@ pub async fn regency_regions(db: &Db) -> Result<Vec<Region>, sqlx::Error> {
         .fetch_all(pool).await)
 }
 
-/// Forget file records stored for a submission that was then refused (nothing refers to
-/// them: the submission's transaction rolled back).
-pub async fn forget_files(db: &Db, ids: &[Uuid]) -> Result<(), sqlx::Error> {
-    for id in ids {
-        on_db!(db, pool => sqlx::query("DELETE FROM files WHERE id = $1")
-            .bind(*id).execute(pool).await.affected())?;
-    }
-    Ok(())
-}
-
 /// A complaint as the public may see it: no reporter, no account, no contact.
 #[derive(Clone, Debug, serde::Serialize, sqlx::FromRow)]
 pub struct PublicRow {
