@@ -1,5 +1,5 @@
 //! Command line: `serve` (the default), `migrate`, `demo`, `backup`, `user add`,
-//! `verify-log` (and the hidden `bench-data`). Every setting comes from `TERBUKA_*` variables
+//! `verify-log`, `import budget` (and the hidden `bench-data`). Every setting comes from `TERBUKA_*` variables
 //! or flags (see `.env.example`).
 
 use std::process::ExitCode;
@@ -41,12 +41,36 @@ enum Command {
         /// The file to write; it must not exist yet.
         path: std::path::PathBuf,
     },
+    /// Import a file into a module (the same checks as the upload pages; all or nothing).
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
     /// Generate bulk data for benchmarks (`bench/complaints.sh`); loads the base demo data
     /// (regions, organisations, people, categories) first when the database is empty.
     #[command(hide = true)]
     BenchData {
         #[command(subcommand)]
         what: BenchData,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ImportCommand {
+    /// A budget (APBD) or its realisation from a CSV or XLSX file in the documented template
+    /// (docs/BUDGET_IMPORT.md). Writes a draft version; `--publish` also publishes it.
+    Budget {
+        /// The CSV or XLSX file.
+        file: std::path::PathBuf,
+        /// The fiscal year, e.g. 2026.
+        #[arg(long)]
+        year: i32,
+        /// `murni` (original), `perubahan` (revised) or `realisasi` (monthly realisation).
+        #[arg(long)]
+        stage: String,
+        /// Publish the imported version at once (it replaces the published one).
+        #[arg(long)]
+        publish: bool,
     },
 }
 
@@ -156,6 +180,20 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::backup::backup(&db, &config.database_url, &path).await?;
             println!("backup written to {}", path.display());
         }
+        Command::Import {
+            what:
+                ImportCommand::Budget {
+                    file,
+                    year,
+                    stage,
+                    publish,
+                },
+        } => {
+            let db = open(&config).await?;
+            db.migrate().await.context("migrating")?;
+            let state = crate::state_for(config.clone(), clock, db).await?;
+            return import_budget(&state, &file, year, &stage, publish).await;
+        }
         Command::BenchData {
             what: BenchData::Complaints { count, seed },
         } => {
@@ -175,6 +213,57 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 done.complaints as f64 / done.elapsed.as_secs_f64().max(1e-9)
             );
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `terbuka import budget`: the report of a refused file goes to stderr, one translated line
+/// per problem (in Bahasa Indonesia), with exit code 2.
+async fn import_budget(
+    state: &platform::AppState,
+    file: &std::path::Path,
+    year: i32,
+    stage: &str,
+    publish: bool,
+) -> anyhow::Result<ExitCode> {
+    let Some(stage) = budget::Stage::parse(stage) else {
+        anyhow::bail!("unknown stage {stage:?}: use murni, perubahan or realisasi");
+    };
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let by = budget::Importer::command("terbuka import budget (command line)");
+    let summary = match budget::import_file(state, &bytes, &name, year, stage, &by).await {
+        Ok(summary) => summary,
+        Err(budget::ImportError::Rejected(report)) => {
+            let t = state.tr(platform::i18n::Lang::Id);
+            eprintln!("{}: nothing was imported", file.display());
+            for line in report.lines(&t) {
+                eprintln!("  {line}");
+            }
+            return Ok(ExitCode::from(2));
+        }
+        Err(budget::ImportError::Failed(err)) => return Err(err),
+    };
+    println!(
+        "{} {} version {}: {} lines imported as a draft ({} ms checking, {} ms writing)",
+        summary.year,
+        summary.stage.as_str(),
+        summary.version,
+        summary.lines,
+        summary.check_ms,
+        summary.write_ms
+    );
+    if publish {
+        let published = budget::publish(state, summary.version_id, &by)
+            .await
+            .map_err(|e| anyhow::anyhow!("publishing: {e}"))?;
+        println!(
+            "published (publication log entry {}, content SHA-256 {})",
+            published.log_seq, published.content_sha256
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 
 mod bench;
 mod browser;
+mod cli;
 pub(crate) mod api;
 mod datapackage;
 mod demo;
