@@ -435,3 +435,58 @@ async fn demo_budget_pages_stay_under_60_kb() {
         slowest.1
     );
 }
+
+/// The plan is the latest published stage (perubahan over murni, with murni beside it);
+/// a superseded version stays readable at the address the publication log gives, and its
+/// links keep to it.
+#[tokio::test]
+async fn the_revised_budget_is_the_plan_and_old_versions_stay_readable() {
+    let app = TestApp::start().await;
+    publish_year(&app, 2026, false).await;
+    let by = importer();
+    // Murni version 2: the school rehabilitation grows from 750 to 900 million.
+    let mut rows = good_rows();
+    rows[4][11] = "900.000.000";
+    let v2 = import_file(
+        &app.state,
+        &csv(&rows),
+        "apbd-v2.csv",
+        2026,
+        Stage::Murni,
+        &by,
+    )
+    .await
+    .unwrap();
+    publish(&app.state, v2.version_id, &by).await.unwrap();
+    let v = app.visitor();
+    let (_, _, html) = v.get("/anggaran/2026").await;
+    assert!(row_with(&html, "id=\"budget-pages-spending\"").contains("Rp2.250.000.000"));
+    let old = budget::import::public_url(2026, Stage::Murni, 1);
+    let (status, _, html) = v.get(&old).await;
+    assert_eq!(status, 200);
+    assert!(row_with(&html, "id=\"budget-pages-spending\"").contains("Rp2.100.000.000"));
+    assert!(html.contains("versi lama"), "says it is superseded");
+    assert!(
+        html.contains("href=\"/anggaran/2026/organisasi?tahap=murni&#38;versi=1\""),
+        "links keep the version"
+    );
+    // The revised budget: 1 billion more for the schools; murni stays beside it.
+    rows[4][11] = "1.750.000.000";
+    let p = import_file(
+        &app.state,
+        &csv(&rows),
+        "apbd-p.csv",
+        2026,
+        Stage::Perubahan,
+        &by,
+    )
+    .await
+    .unwrap();
+    publish(&app.state, p.version_id, &by).await.unwrap();
+    let (_, _, html) = v.get("/anggaran/2026").await;
+    assert_eq!(
+        row_with(&html, "id=\"budget-pages-spending\""),
+        "Belanja daerah Rp2.250.000.000 Rp3.100.000.000 – –"
+    );
+    assert!(html.contains("APBD perubahan"));
+}
