@@ -137,7 +137,7 @@ impl Application {
     }
 }
 
-/// The modules' own demo data (complaints…), which goes through their workflows and so
+/// The modules' own demo data (complaints, the budget…), which goes through their workflows and so
 /// needs the whole application state; each part loads only into an empty module.
 pub async fn load_module_demos(state: &AppState) -> anyhow::Result<()> {
     complaints::demo::load_demo_complaints_if_empty(
@@ -147,6 +147,10 @@ pub async fn load_module_demos(state: &AppState) -> anyhow::Result<()> {
     )
     .await
     .context("loading the demo complaints")?;
+    // Logs what it loaded and how long it took.
+    budget::demo::load_demo_budget_if_empty(state)
+        .await
+        .context("loading the demo budget")?;
     Ok(())
 }
 
