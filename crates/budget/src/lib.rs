@@ -39,7 +39,11 @@ pub use import::{
 pub fn module() -> Module {
     Module {
         name: "budget",
-        ftl: &[platform::ftl!("budget"), platform::ftl!("budget_pages"), platform::ftl!("budget_data")],
+        ftl: &[
+            platform::ftl!("budget"),
+            platform::ftl!("budget_pages"),
+            platform::ftl!("budget_data"),
+        ],
         nav: vec![platform::web::NavItem {
             key: "nav-budget",
             href: "/anggaran",
@@ -48,7 +52,10 @@ pub fn module() -> Module {
         report_card: Some(public::report::report_card),
         openapi: Some(include_str!("openapi.json")),
         case_types: &[],
-        comment_items: &[public::comments::SUB_KEGIATAN, public::comments::ACCOUNT_ROW],
+        comment_items: &[
+            public::comments::SUB_KEGIATAN,
+            public::comments::ACCOUNT_ROW,
+        ],
     }
 }
 

@@ -38,8 +38,8 @@ pub mod sql;
 pub mod xml;
 
 use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::Response;
 use chrono::{DateTime, SecondsFormat, Utc};
 use platform::authz::Access;

@@ -55,9 +55,10 @@ async fn serve(ctx: PageCtx, Path((id, _name)): Path<(String, String)>) -> AppRe
 /// that follows the file's visibility (shared caches only for public files). The caller has
 /// checked that the visitor may have it.
 pub async fn file_response(state: &crate::AppState, file: &StoredFile) -> AppResult<Response> {
-    let bytes = state.files.read(&file.storage_key).await.map_err(|e| {
-        AppError::Internal(anyhow::Error::new(e).context("reading a stored file"))
-    })?;
+    let bytes =
+        state.files.read(&file.storage_key).await.map_err(|e| {
+            AppError::Internal(anyhow::Error::new(e).context("reading a stored file"))
+        })?;
     let inline = file.content_type.starts_with("image/") || file.content_type == "application/pdf";
     let value = |v: &str| HeaderValue::from_str(v).map_err(|e| AppError::Internal(e.into()));
     let mut response = bytes.into_response();

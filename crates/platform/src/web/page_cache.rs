@@ -262,7 +262,10 @@ mod tests {
         let key = (Lang::Id, "/pengaduan".to_string());
         let ttl = Duration::seconds(1);
         let t0 = DateTime::<Utc>::UNIX_EPOCH + Duration::days(20_000);
-        assert!(served(cache.lookup(&key, t0, ttl)).is_none(), "cold: render");
+        assert!(
+            served(cache.lookup(&key, t0, ttl)).is_none(),
+            "cold: render"
+        );
         cache.put(key.clone(), copy(t0, "old"));
         assert_eq!(served(cache.lookup(&key, t0, ttl)), Some("old"));
         // Expired: the first asker renders, everyone else meanwhile gets the old copy.

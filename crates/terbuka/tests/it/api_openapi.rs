@@ -481,8 +481,20 @@ async fn real_responses_match_the_documented_schemas() {
     assert!(body("a kecamatan office")["parent_id"].is_string());
     assert_eq!(body("unknown organisation")["error"], "not_found");
     assert_eq!(body("budget year")["absorption_permille"], 238);
-    assert_eq!(body("budget by programme")["items"].as_array().unwrap().len(), 2);
-    assert_eq!(body("budget sub kegiatan")["lines"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        body("budget by programme")["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        body("budget sub kegiatan")["lines"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 
     let (ok, stdout, stderr) = check(&python, &document, &cases);
     assert!(

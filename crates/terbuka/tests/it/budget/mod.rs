@@ -2,16 +2,16 @@
 //! totals, one report of every bad row with nothing written, versions and publication —
 //! and the fuzzing of the readers.
 
+pub(crate) mod api;
 mod bench;
 mod browser;
 mod cli;
-pub(crate) mod api;
 mod datapackage;
 mod demo;
 mod fuzz;
 mod import;
-mod schedule;
 mod pages;
+mod schedule;
 mod staff;
 
 use budget::Importer;

@@ -372,13 +372,17 @@ async fn the_reporter_gets_a_receipt_with_the_follow_up_link_in_their_language()
     let (status, html) = post_form(&visitor, &fields(), &[], true).await;
     assert_eq!(status, 200, "{html}");
     let link = follow_up_link(&html).expect("a follow-up link");
-    let (to, subject, body): (String, String, String) = on_db!(&app.state.db, pool => sqlx::query_as(
+    let (to, subject, body): (String, String, String) =
+        on_db!(&app.state.db, pool => sqlx::query_as(
         "SELECT to_address, subject, body_text FROM mail_outbox").fetch_one(pool).await)
-    .unwrap();
+        .unwrap();
     assert_eq!(to, "siti.aminah@example.id");
     assert_eq!(subject, "Your report was received: ADU-2026-000001");
     assert!(
-        body.contains(&format!("{}{link}", app.state.config.public_url.trim_end_matches('/'))),
+        body.contains(&format!(
+            "{}{link}",
+            app.state.config.public_url.trim_end_matches('/')
+        )),
         "the mail carries the same follow-up link as the page: {body}"
     );
     // A later step is written in the same language.

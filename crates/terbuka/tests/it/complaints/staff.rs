@@ -654,7 +654,10 @@ async fn a_verifier_publishes_an_attachment_and_takes_it_back() {
     let visitor = app.visitor();
     assert_eq!(visitor.get(&public_url).await.0, 404, "private by default");
     let (_, _, html) = visitor.get(&format!("/pengaduan/{code}")).await;
-    assert!(!html.contains(&file.to_string()), "not linked while private");
+    assert!(
+        !html.contains(&file.to_string()),
+        "not linked while private"
+    );
 
     // The organisation's officer may see the file but not publish it.
     let officer = app
