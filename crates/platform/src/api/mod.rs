@@ -266,7 +266,7 @@ mod tests {
             .iter()
             .filter_map(|t| t["name"].as_str())
             .collect();
-        assert_eq!(tags, ["meta", "regions", "organisations"]);
+        assert_eq!(tags, ["meta", "regions", "organisations", "comments"]);
         let reparsed: Value = serde_json::from_slice(doc.body()).unwrap();
         assert_eq!(&reparsed, json);
     }
