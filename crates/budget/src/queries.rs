@@ -194,34 +194,6 @@ pub async fn map_organisation_code(
         .bind(code).bind(organisation_id).bind(now).execute(&mut **conn).await.affected())
 }
 
-/// `INSERT INTO table (cols) VALUES (…), (…)` for `rows` rows. SQLite gets anonymous `?`
-/// placeholders: it resolves numbered ones by name, which is quadratic over thousands.
-fn values_sql(tx: &Tx, table: &str, columns: &[&str], rows: usize) -> String {
-    let numbered = matches!(tx, Tx::Postgres(_));
-    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
-    let mut n = 0;
-    for r in 0..rows {
-        if r > 0 {
-            sql.push_str(", ");
-        }
-        sql.push('(');
-        for c in 0..columns.len() {
-            if c > 0 {
-                sql.push_str(", ");
-            }
-            n += 1;
-            if numbered {
-                sql.push('$');
-                sql.push_str(&n.to_string());
-            } else {
-                sql.push('?');
-            }
-        }
-        sql.push(')');
-    }
-    sql
-}
-
 /// The function levels of a line (all '' without a sub kegiatan).
 fn function_levels(sub: Option<&FunctionCode>) -> [String; 5] {
     let at = |level| {
@@ -352,7 +324,7 @@ async fn insert_names(
 ) -> Result<(), sqlx::Error> {
     const COLUMNS: &[&str] = &["version_id", "kind", "code", "name", "organisation_id"];
     for chunk in names.chunks(MAX_BINDS / COLUMNS.len()) {
-        let sql = values_sql(tx, "budget_names", COLUMNS, chunk.len());
+        let sql = platform::db::values_sql(tx.backend(), "budget_names", COLUMNS, chunk.len());
         on_db!(tx, tx; conn => {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for n in chunk {
@@ -389,7 +361,7 @@ async fn insert_budget_lines(
         "amount",
     ];
     for chunk in budget.lines.chunks(MAX_BINDS / COLUMNS.len()) {
-        let sql = values_sql(tx, "budget_lines", COLUMNS, chunk.len());
+        let sql = platform::db::values_sql(tx.backend(), "budget_lines", COLUMNS, chunk.len());
         on_db!(tx, tx; conn => {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for l in chunk {
@@ -430,7 +402,8 @@ async fn insert_realisation(
         "amount",
     ];
     for chunk in realisation.lines.chunks(MAX_BINDS / COLUMNS.len()) {
-        let sql = values_sql(tx, "budget_realisation", COLUMNS, chunk.len());
+        let sql =
+            platform::db::values_sql(tx.backend(), "budget_realisation", COLUMNS, chunk.len());
         on_db!(tx, tx; conn => {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for l in chunk {
@@ -534,4 +507,49 @@ pub async fn load_organisation_codes(
     }
     tx.commit().await?;
     Ok(n)
+}
+
+/// A level column both line tables (`budget_lines`, `budget_realisation`) have: the
+/// drill-down's `GROUP BY` keys. SQL names come only from here, never from a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Col {
+    Organisation,
+    Urusan,
+    Bidang,
+    Program,
+    Kegiatan,
+    SubKegiatan,
+    Akun,
+    Kelompok,
+    Jenis,
+    Account,
+}
+
+impl Col {
+    pub fn name(self) -> &'static str {
+        match self {
+            Col::Organisation => "organisation_code",
+            Col::Urusan => "urusan",
+            Col::Bidang => "bidang",
+            Col::Program => "program",
+            Col::Kegiatan => "kegiatan",
+            Col::SubKegiatan => "sub_kegiatan",
+            Col::Akun => "akun",
+            Col::Kelompok => "kelompok",
+            Col::Jenis => "jenis",
+            Col::Account => "account_code",
+        }
+    }
+
+    /// The kind of `budget_names` that names this column's codes, if any.
+    pub fn name_kind(self) -> Option<&'static str> {
+        match self {
+            Col::Organisation => Some("organisation"),
+            Col::Program => Some("program"),
+            Col::Kegiatan => Some("kegiatan"),
+            Col::SubKegiatan => Some("sub_kegiatan"),
+            Col::Account | Col::Jenis | Col::Kelompok | Col::Akun => Some("account"),
+            Col::Urusan | Col::Bidang => None,
+        }
+    }
 }

@@ -741,34 +741,6 @@ fn one(world: &World, rng: &mut Rng, batch: &mut Batch, code: String, opened_at:
     batch.entries.append(&mut tl.entries);
 }
 
-/// `INSERT INTO table (cols) VALUES ($1, …), (…)` for `rows` rows. SQLite gets anonymous
-/// `?` placeholders: it resolves numbered ones by name, which is quadratic over thousands.
-fn values_sql(tx: &Tx, table: &str, columns: &[&str], rows: usize) -> String {
-    let numbered = matches!(tx, Tx::Postgres(_));
-    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
-    let mut n = 0;
-    for r in 0..rows {
-        if r > 0 {
-            sql.push_str(", ");
-        }
-        sql.push('(');
-        for c in 0..columns.len() {
-            if c > 0 {
-                sql.push_str(", ");
-            }
-            n += 1;
-            if numbered {
-                sql.push('$');
-                sql.push_str(&n.to_string());
-            } else {
-                sql.push('?');
-            }
-        }
-        sql.push(')');
-    }
-    sql
-}
-
 /// Write and empty `batch` in one transaction; the number of rows written.
 async fn write(db: &Db, batch: &mut Batch) -> Result<usize, sqlx::Error> {
     if batch.cases.is_empty() {
@@ -804,7 +776,7 @@ async fn insert_cases(tx: &mut Tx, rows: &[CaseRow]) -> Result<u64, sqlx::Error>
     ];
     let mut n = 0;
     for chunk in rows.chunks(MAX_BINDS / COLUMNS.len()) {
-        let sql = values_sql(tx, "cases", COLUMNS, chunk.len());
+        let sql = platform::db::values_sql(tx.backend(), "cases", COLUMNS, chunk.len());
         n += on_db!(tx, tx; conn => {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for r in chunk {
@@ -838,7 +810,7 @@ async fn insert_complaints(tx: &mut Tx, rows: &[ComplaintRow]) -> Result<u64, sq
     ];
     let mut n = 0;
     for chunk in rows.chunks(MAX_BINDS / COLUMNS.len()) {
-        let sql = values_sql(tx, "complaints", COLUMNS, chunk.len());
+        let sql = platform::db::values_sql(tx.backend(), "complaints", COLUMNS, chunk.len());
         n += on_db!(tx, tx; conn => {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for r in chunk {
@@ -857,7 +829,8 @@ async fn insert_reporters(tx: &mut Tx, rows: &[ReporterRow]) -> Result<u64, sqlx
     const COLUMNS: &[&str] = &["case_id", "name", "email", "phone", "nik", "address"];
     let mut n = 0;
     for chunk in rows.chunks(MAX_BINDS / COLUMNS.len()) {
-        let sql = values_sql(tx, "complaint_reporters", COLUMNS, chunk.len());
+        let sql =
+            platform::db::values_sql(tx.backend(), "complaint_reporters", COLUMNS, chunk.len());
         n += on_db!(tx, tx; conn => {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for r in chunk {
@@ -887,7 +860,7 @@ async fn insert_entries(tx: &mut Tx, rows: &[EntryRow]) -> Result<u64, sqlx::Err
     ];
     let mut n = 0;
     for chunk in rows.chunks(MAX_BINDS / COLUMNS.len()) {
-        let sql = values_sql(tx, "case_entries", COLUMNS, chunk.len());
+        let sql = platform::db::values_sql(tx.backend(), "case_entries", COLUMNS, chunk.len());
         n += on_db!(tx, tx; conn => {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
             for r in chunk {

@@ -6,6 +6,7 @@ use platform::db::Db;
 use platform::on_db;
 use uuid::Uuid;
 
+pub use crate::queries::Col;
 use crate::queries::Version;
 
 /// Budget lines or realisation lines.
@@ -28,38 +29,6 @@ impl Table {
         match self {
             Table::Budget => "budget_lines",
             Table::Realisation => "budget_realisation",
-        }
-    }
-}
-
-/// A level column of both line tables.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Col {
-    Organisation,
-    Urusan,
-    Bidang,
-    Program,
-    Kegiatan,
-    SubKegiatan,
-    Akun,
-    Kelompok,
-    Jenis,
-    Account,
-}
-
-impl Col {
-    pub fn name(self) -> &'static str {
-        match self {
-            Col::Organisation => "organisation_code",
-            Col::Urusan => "urusan",
-            Col::Bidang => "bidang",
-            Col::Program => "program",
-            Col::Kegiatan => "kegiatan",
-            Col::SubKegiatan => "sub_kegiatan",
-            Col::Akun => "akun",
-            Col::Kelompok => "kelompok",
-            Col::Jenis => "jenis",
-            Col::Account => "account_code",
         }
     }
 }

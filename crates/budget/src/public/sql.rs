@@ -8,6 +8,8 @@ use platform::db::Db;
 use platform::on_db;
 use uuid::Uuid;
 
+pub use crate::queries::Col;
+
 /// Which lines: the budget (plan) or the monthly realisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lines {
@@ -20,50 +22,6 @@ impl Lines {
         match self {
             Lines::Plan => "budget_lines",
             Lines::Realisation => "budget_realisation",
-        }
-    }
-}
-
-/// A level column both line tables have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Col {
-    Organisation,
-    Urusan,
-    Bidang,
-    Program,
-    Kegiatan,
-    SubKegiatan,
-    Akun,
-    Kelompok,
-    Jenis,
-    Account,
-}
-
-impl Col {
-    pub fn name(self) -> &'static str {
-        match self {
-            Col::Organisation => "organisation_code",
-            Col::Urusan => "urusan",
-            Col::Bidang => "bidang",
-            Col::Program => "program",
-            Col::Kegiatan => "kegiatan",
-            Col::SubKegiatan => "sub_kegiatan",
-            Col::Akun => "akun",
-            Col::Kelompok => "kelompok",
-            Col::Jenis => "jenis",
-            Col::Account => "account_code",
-        }
-    }
-
-    /// The kind of `budget_names` that names this column's codes, if any.
-    pub fn name_kind(self) -> Option<&'static str> {
-        match self {
-            Col::Organisation => Some("organisation"),
-            Col::Program => Some("program"),
-            Col::Kegiatan => Some("kegiatan"),
-            Col::SubKegiatan => Some("sub_kegiatan"),
-            Col::Account | Col::Jenis | Col::Kelompok | Col::Akun => Some("account"),
-            Col::Urusan | Col::Bidang => None,
         }
     }
 }

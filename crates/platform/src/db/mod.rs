@@ -182,6 +182,35 @@ impl Tx {
     }
 }
 
+/// `INSERT INTO table (cols) VALUES (…), (…)` for `rows` rows, for bulk writes bound in
+/// row order. SQLite gets anonymous `?` placeholders: it resolves numbered ones by name,
+/// which is quadratic over thousands; PostgreSQL gets `$1…$n`.
+pub fn values_sql(backend: Backend, table: &str, columns: &[&str], rows: usize) -> String {
+    let numbered = backend == Backend::Postgres;
+    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+    let mut n = 0;
+    for r in 0..rows {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 0..columns.len() {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            n += 1;
+            if numbered {
+                sql.push('$');
+                sql.push_str(&n.to_string());
+            } else {
+                sql.push('?');
+            }
+        }
+        sql.push(')');
+    }
+    sql
+}
+
 /// True when `err` is a unique-constraint violation, on either backend (by kind, never by
 /// constraint name: only the PostgreSQL driver reports names).
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {

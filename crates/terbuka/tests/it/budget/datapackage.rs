@@ -3,7 +3,6 @@
 //! valid for the `frictionless` package from PyPI (driven by `datapackage.py` against this
 //! test's server), and the value columns add up to the published totals.
 
-use std::io::Write;
 use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
@@ -156,30 +155,8 @@ async fn frictionless_validates_the_package_and_reads_the_published_totals() {
     let app = TestApp::start().await;
     import_small(&app).await;
     let input = json!({ "url": app.url("/anggaran/2026/datapackage.json") });
-    let mut child = Command::new(&python)
-        .arg(SCRIPT)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.to_string().as_bytes())
-        .unwrap();
-    // The script blocks on HTTP to our server, which runs on this test's runtime.
-    let out = tokio::task::spawn_blocking(move || child.wait_with_output())
-        .await
-        .unwrap()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "datapackage.py failed:\n{stdout}\n{stderr}"
-    );
+    let (success, stdout, stderr) = crate::support::run_python(&python, SCRIPT, &input).await;
+    assert!(success, "datapackage.py failed:\n{stdout}\n{stderr}");
     let result: Value = serde_json::from_str(stdout.lines().last().unwrap_or("{}")).unwrap();
     assert_eq!(result["valid"], true, "{result}");
     if result["fdp_profile_checked"] != true {

@@ -3,7 +3,6 @@
 //! client's key, tokens, the admin page for clients — and, driven by `open311.py`, a real
 //! GeoReport client from PyPI (`georeport`) against the server the test started.
 
-use std::io::Write;
 use std::process::{Command, Stdio};
 
 use chrono::Duration;
@@ -967,30 +966,8 @@ async fn a_real_georeport_client_reads_and_posts() {
         "confidential": secret.tracking_code,
         "personal": PERSONAL,
     });
-    let mut child = Command::new(&python)
-        .arg(SCRIPT)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.to_string().as_bytes())
-        .unwrap();
-    // The script blocks on HTTP to our server, which runs on this test's runtime.
-    let out = tokio::task::spawn_blocking(move || child.wait_with_output())
-        .await
-        .unwrap()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "open311.py failed:\n{stdout}\n{stderr}"
-    );
+    let (success, stdout, stderr) = crate::support::run_python(&python, SCRIPT, &input).await;
+    assert!(success, "open311.py failed:\n{stdout}\n{stderr}");
     let result: Value = serde_json::from_str(stdout.lines().last().unwrap_or("{}")).unwrap();
     // What the client posted is there, as the script saw it and as the database has it.
     for format in ["json", "xml"] {

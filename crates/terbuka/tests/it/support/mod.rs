@@ -148,3 +148,36 @@ impl Drop for TestApp {
         }
     }
 }
+
+/// Run `python script` with `input` as JSON on its standard input, off the async runtime (the
+/// script may call back the server this test started), and return (success, stdout, stderr).
+pub async fn run_python(
+    python: &str,
+    script: &str,
+    input: &serde_json::Value,
+) -> (bool, String, String) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(python)
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start python");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.to_string().as_bytes())
+        .expect("write the input");
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output())
+        .await
+        .expect("join")
+        .expect("python output");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
