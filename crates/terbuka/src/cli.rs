@@ -84,6 +84,14 @@ enum BenchData {
         #[arg(long, default_value_t = 0x5EED_B0E0_2026_0002)]
         seed: u64,
     },
+    /// Write a budget file of LINES lines in the import template (`.csv` or `.xlsx` by the
+    /// name of OUT), for the import benchmark (`bench/budget.sh`).
+    BudgetFile {
+        #[arg(long, default_value_t = 50_000)]
+        lines: usize,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -193,6 +201,26 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             db.migrate().await.context("migrating")?;
             let state = crate::state_for(config.clone(), clock, db).await?;
             return import_budget(&state, &file, year, &stage, publish).await;
+        }
+        Command::BenchData {
+            what: BenchData::BudgetFile { lines, out },
+        } => {
+            let rows = budget::demo::bench::lines(lines);
+            let bytes = if out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+            {
+                budget::demo::bench::to_xlsx(&rows).context("writing the workbook")?
+            } else {
+                budget::demo::bench::to_csv(&rows)
+            };
+            std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+            println!(
+                "{} lines, {} bytes: {}",
+                rows.len(),
+                bytes.len(),
+                out.display()
+            );
         }
         Command::BenchData {
             what: BenchData::Complaints { count, seed },

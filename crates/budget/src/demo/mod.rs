@@ -13,6 +13,7 @@
 //! Each year and stage is written as the import template's CSV and loaded through the real
 //! [`crate::import_file`] and [`crate::publish`], so the demo exercises the importer.
 
+pub mod bench;
 mod generate;
 
 use std::time::Instant;
