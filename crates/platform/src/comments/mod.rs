@@ -35,12 +35,13 @@ use std::future::Future;
 use std::pin::Pin;
 
 use askama::Template;
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
 use crate::accounts::pages::ClientIp;
-use crate::error::{AppResult, FieldError};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::{Lang, Tr};
 use crate::state::AppState;
 use crate::web::{CsrfForm, PageCtx};
@@ -227,6 +228,10 @@ pub struct CommentsSection {
     pub max_body: usize,
     /// On the standalone page of refused input: the item's title and path, to go back.
     pub back: Option<(String, String)>,
+    /// For anonymous visitors on the item's page: a link to the form on its own page
+    /// (`GET /komentar/tulis`) instead of the form. A form carries the visitor's CSRF token,
+    /// which would keep the item's page out of the micro-cache for everyone.
+    pub write_url: Option<String>,
 }
 
 impl CommentsSection {
@@ -265,13 +270,20 @@ pub async fn section(ctx: &PageCtx, item_type: &str, item_id: &str) -> AppResult
         api_url: api_url(item_type, item_id),
         max_body: MAX_BODY,
         back: None,
+        write_url: (!ctx.actor.is_signed_in()).then(|| write_url(item_type, item_id)),
     })
+}
+
+fn write_url(item_type: &str, item_id: &str) -> String {
+    let q = serde_urlencoded::to_string([("item_type", item_type), ("item_id", item_id)])
+        .unwrap_or_default();
+    format!("/komentar/tulis?{q}")
 }
 
 #[derive(Template)]
 #[template(path = "comments/refused.html")]
 struct RefusedPage<'a> {
-    t: &'a Tr,
+    title: &'a str,
     section: CommentsSection,
 }
 
@@ -322,17 +334,48 @@ async fn refuse(
             api_url: String::new(),
             max_body: MAX_BODY,
             back: None,
+            write_url: None,
         },
     };
     section.sent = false;
+    section.write_url = None;
     section.back = target.map(|t| (t.title.clone(), t.url.clone()));
     section.errors = errors
         .iter()
         .map(|e| (e.field.clone(), ctx.t.t(&e.key)))
         .collect();
     section.form = form;
-    let page = RefusedPage { t: &ctx.t, section };
-    ctx.page_with_status(status, &ctx.t.t("comment-refused-title"), &page)
+    let title = if errors.is_empty() {
+        ctx.t.t("comment-form-title")
+    } else {
+        ctx.t.t("comment-refused-title")
+    };
+    let page = RefusedPage {
+        title: &title,
+        section,
+    };
+    ctx.page_with_status(status, &title, &page)
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct WriteQuery {
+    item_type: String,
+    item_id: String,
+}
+
+/// `GET /komentar/tulis?item_type=&item_id=`: the comment form on a page of its own, with a
+/// link back to the item (where anonymous visitors find a link to it).
+pub async fn write(ctx: PageCtx, Query(q): Query<WriteQuery>) -> AppResult<Response> {
+    let form = CommentForm {
+        item_type: q.item_type.trim().to_string(),
+        item_id: q.item_id.trim().to_string(),
+        ..CommentForm::default()
+    };
+    let target = resolve(&ctx.state, &form.item_type, &form.item_id, ctx.lang())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    refuse(&ctx, StatusCode::OK, form, Some(&target), &[]).await
 }
 
 /// `POST /komentar`: a visitor (guest or signed in) comments on a public item. Validated
@@ -431,6 +474,7 @@ pub fn routes() -> crate::web::Routes {
     use crate::authz::Access::{Public, Staff};
     crate::web::Routes::new()
         .post("/komentar", Public, post)
+        .get("/komentar/tulis", Public, write)
         .get("/api/v1/comments", Public, api::list)
         .get("/kelola/komentar", Staff, staff::inbox)
         .post("/kelola/komentar/{id}/terbitkan", Staff, staff::publish)

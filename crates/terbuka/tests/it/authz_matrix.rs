@@ -126,6 +126,7 @@ const MATRIX: &[Row] = &[
     // --- comments: anyone may comment and read; officers and supervisors of the owning
     //     organisation moderate and answer (the fixture comment is on news, owned by OWN)
     ("POST", "/komentar",                                "AAAAAA", ""),
+    ("GET",  "/komentar/tulis",                          "AAAAAA", ""),
     ("GET",  "/api/v1/comments",                         "AAAAAA", ""),
     ("GET",  "/kelola/komentar",                         "--AAAA", ""),
     ("POST", "/kelola/komentar/{id}/terbitkan",          "--A-AA", ""),
@@ -209,6 +210,8 @@ const MAY_BE_MISSING: &[&str] = &[
     // Without its secret the guest link is a 404 by design.
     "/pengaduan/lacak/{kode}",
     "/pengaduan/lacak/{kode}/lampiran/{id}",
+    // Without an item to comment on, the comment form's page is a 404.
+    "/komentar/tulis",
     // The matrix's app has no published budget: every year page is a 404.
     "/anggaran/{tahun}",
     "/anggaran/{tahun}/organisasi",

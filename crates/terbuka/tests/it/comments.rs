@@ -545,3 +545,39 @@ async fn admins_see_every_organisations_inbox_and_staff_find_it_in_the_workspace
         "{workspace}"
     );
 }
+
+#[tokio::test]
+async fn guests_write_on_a_page_of_its_own_so_the_item_page_stays_cacheable() {
+    let app = TestApp::start().await;
+    let guest = app.visitor();
+    let (status, _, article) = guest.get(&format!("/berita/{SLUG}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        !article.contains("name=\"_csrf\""),
+        "no per-visitor token on the article, so the micro-cache may keep it"
+    );
+    let link = format!("/komentar/tulis?item_type=news&#38;item_id={SLUG}");
+    assert!(article.contains(&link), "{article}");
+    let (status, _, form) = guest
+        .get(&format!("/komentar/tulis?item_type=news&item_id={SLUG}"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(form.contains("action=\"/komentar\""));
+    assert!(form.contains("name=\"_csrf\""));
+    assert!(
+        form.contains(&format!("href=\"/berita/{SLUG}\"")),
+        "a way back"
+    );
+    let (status, _, _) = guest
+        .get("/komentar/tulis?item_type=news&item_id=tidak-ada")
+        .await;
+    assert_eq!(status, 404);
+    // Signed in, the form is on the article itself (their pages are never cached).
+    let citizen = app.user("warga@contoh.id", &[]).await;
+    let (_, _, article) = app
+        .signed_in(citizen)
+        .await
+        .get(&format!("/berita/{SLUG}"))
+        .await;
+    assert!(article.contains("action=\"/komentar\""));
+}

@@ -104,6 +104,8 @@ async fn officer_publishes_and_citizen_comments_on_an_account_line() {
         ensure!(total.contains("Rp150.000.000"), "the line: {total}");
         b.save_screenshot_as("account-line").await?;
         // 4. … and comments on it.
+        // Anonymous visitors get a link to the form's own page (item pages stay cacheable).
+        b.click("#komentar a.write-comment").await?;
         b.fill("#komentar form [name=name]", "Budi").await?;
         b.fill("#komentar form [name=email]", "budi@contoh.id")
             .await?;

@@ -295,8 +295,9 @@ async fn sub_kegiatan_and_account_rows_take_comments_for_their_organisation() {
     let sub = format!("/anggaran/2026/organisasi/{DISDIK}/1.01.01.2.02.0001");
     let (status, _, html) = v.get(&sub).await;
     assert_eq!(status, 200);
-    assert!(html.contains("id=\"komentar\"") && html.contains("action=\"/komentar\""));
-    assert!(html.contains("value=\"budget.sub_kegiatan\""));
+    // Anonymous visitors get a link to the form's own page (the item page stays cacheable).
+    assert!(html.contains("id=\"komentar\"") && html.contains("class=\"button write-comment\""));
+    assert!(html.contains("/komentar/tulis?item_type=budget.sub_kegiatan"));
     // The account row: its own page, breadcrumbs up to the sub kegiatan, its comments.
     let line = format!("{sub}/5.1.01.01.01.0001");
     assert!(
@@ -310,9 +311,16 @@ async fn sub_kegiatan_and_account_rows_take_comments_for_their_organisation() {
         row_with(&html, "id=\"total\""),
         "Jumlah Rp1.200.000.000 Rp300.000.000 25,0 % 100,0 %"
     );
-    assert!(html.contains("value=\"budget.account\""));
     let item_id = format!("2026/{DISDIK}/1.01.01.2.02.0001/5.1.01.01.01.0001");
-    assert!(html.contains(&format!("value=\"{item_id}\"")));
+    let write = format!(
+        "/komentar/tulis?item_type=budget.account&#38;item_id={}",
+        item_id.replace('/', "%2F")
+    );
+    assert!(html.contains(&write), "{html}");
+    let (status, _, form) = v.get(&write.replace("&#38;", "&")).await;
+    assert_eq!(status, 200);
+    assert!(form.contains("value=\"budget.account\""));
+    assert!(form.contains(&format!("value=\"{item_id}\"")));
     let (status, location, _) = v
         .post_form(
             "/komentar",
