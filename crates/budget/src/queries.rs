@@ -553,3 +553,28 @@ impl Col {
         }
     }
 }
+
+/// Which lines: the budget (plan: *murni* or *perubahan*) or the monthly realisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lines {
+    Plan,
+    Realisation,
+}
+
+impl Lines {
+    /// The lines a version holds.
+    pub fn of(version: &Version) -> Lines {
+        if version.stage == "realisasi" {
+            Lines::Realisation
+        } else {
+            Lines::Plan
+        }
+    }
+
+    pub fn table(self) -> &'static str {
+        match self {
+            Lines::Plan => "budget_lines",
+            Lines::Realisation => "budget_realisation",
+        }
+    }
+}

@@ -650,36 +650,12 @@ fn one(world: &World, rng: &mut Rng, batch: &mut Batch, code: String, opened_at:
     } else {
         String::new()
     };
-    let first = *rng.pick(demo::GUEST_FIRST);
-    let last = *rng.pick(demo::GUEST_LAST);
-    let number = 1000 + rng.below(9000);
-    let with_email = rng.chance(70);
+    let guest = demo::guest_reporter(rng);
     let reporter = ReporterRow {
         case_id,
-        name: if rng.chance(85) {
-            format!("{first} {last}")
-        } else {
-            String::new()
-        },
-        email: if with_email {
-            format!(
-                "{}.{}{}@example.id",
-                first.to_lowercase(),
-                last.to_lowercase(),
-                number % 100
-            )
-        } else {
-            String::new()
-        },
-        phone: if !with_email || rng.chance(40) {
-            format!(
-                "+62 8{}-{:04}-{number}",
-                12 + rng.below(80),
-                rng.below(10_000)
-            )
-        } else {
-            String::new()
-        },
+        name: guest.name,
+        email: guest.email,
+        phone: guest.phone,
         nik: if rng.chance(30) {
             format!(
                 "3522{:02}{:06}{:04}",

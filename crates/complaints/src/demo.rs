@@ -488,43 +488,11 @@ pub async fn load_demo_complaints(
                     phone: p.2.clone(),
                     nik: p.3.clone(),
                     address: p.4.clone(),
-                },
-            )
-        } else {
-            let first = *rng.pick(GUEST_FIRST);
-            let last = *rng.pick(GUEST_LAST);
-            let number = 1000 + rng.below(9000);
-            let with_email = rng.chance(70);
-            (
-                None,
-                queries::Reporter {
-                    name: if rng.chance(85) {
-                        format!("{first} {last}")
-                    } else {
-                        String::new()
-                    },
-                    email: if with_email {
-                        format!(
-                            "{}.{}{}@example.id",
-                            first.to_lowercase(),
-                            last.to_lowercase(),
-                            number % 100
-                        )
-                    } else {
-                        String::new()
-                    },
-                    phone: if !with_email || rng.chance(40) {
-                        format!(
-                            "+62 8{}-{:04}-{number}",
-                            12 + rng.below(80),
-                            rng.below(10_000)
-                        )
-                    } else {
-                        String::new()
-                    },
                     ..Default::default()
                 },
             )
+        } else {
+            (None, guest_reporter(&mut rng))
         };
 
         let opened = cases::open(
@@ -690,4 +658,40 @@ pub async fn load_demo_complaints_if_empty(
         return Ok(0);
     }
     load_demo_complaints(state, people_csv, count).await
+}
+
+/// A guest reporter of the demo: a made-up name (sometimes none), an e-mail and/or a phone.
+/// Shared with the bulk generator, which draws the same way.
+pub(crate) fn guest_reporter(rng: &mut Rng) -> queries::Reporter {
+    let first = *rng.pick(GUEST_FIRST);
+    let last = *rng.pick(GUEST_LAST);
+    let number = 1000 + rng.below(9000);
+    let with_email = rng.chance(70);
+    queries::Reporter {
+        name: if rng.chance(85) {
+            format!("{first} {last}")
+        } else {
+            String::new()
+        },
+        email: if with_email {
+            format!(
+                "{}.{}{}@example.id",
+                first.to_lowercase(),
+                last.to_lowercase(),
+                number % 100
+            )
+        } else {
+            String::new()
+        },
+        phone: if !with_email || rng.chance(40) {
+            format!(
+                "+62 8{}-{:04}-{number}",
+                12 + rng.below(80),
+                rng.below(10_000)
+            )
+        } else {
+            String::new()
+        },
+        ..Default::default()
+    }
 }

@@ -10,7 +10,6 @@ use platform::cases::Case;
 use platform::db::Tx;
 use platform::error::AppResult;
 use platform::i18n::Arg;
-use uuid::Uuid;
 
 use crate::queries;
 
@@ -21,19 +20,21 @@ fn base_url(state: &AppState) -> &str {
     state.config.public_url.trim_end_matches('/')
 }
 
-/// The receipt of a new report `code`; `guest_secret` is the guest's follow-up secret.
+/// The receipt of a new report `code` to its `reporter` (when they left an e-mail address);
+/// `guest_secret` is the guest's follow-up secret.
 pub async fn receipt(
     state: &AppState,
     tx: &mut Tx,
-    case_id: Uuid,
+    reporter: &queries::Reporter,
     code: &str,
     guest_secret: Option<&str>,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let Some((email, lang)) = queries::reporter_mailbox(tx, case_id).await? else {
+    let email = reporter.email.trim();
+    if email.is_empty() {
         return Ok(());
-    };
-    let t = state.tr(lang);
+    }
+    let t = state.tr(reporter.lang);
     let link = match guest_secret {
         Some(secret) => format!(
             "{}/pengaduan/lacak/{code}?kunci={}",
@@ -52,7 +53,7 @@ pub async fn receipt(
     } else {
         t.ta("complaint-mail-receipt-body-user", &args)
     };
-    platform::mail::queue(tx, now, &email, &subject, &body).await?;
+    platform::mail::queue(tx, now, email, &subject, &body).await?;
     Ok(())
 }
 

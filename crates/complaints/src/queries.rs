@@ -87,6 +87,8 @@ pub struct Reporter {
     pub phone: String,
     pub nik: String,
     pub address: String,
+    /// The language they wrote in: the mails about the case are written in it.
+    pub lang: platform::i18n::Lang,
 }
 
 /// Write a complaint's own rows beside the case the engine opened, in its transaction.
@@ -105,9 +107,9 @@ pub async fn insert(
         .bind(&c.location_text).bind(now)
         .execute(&mut **conn).await.affected())?;
     on_db!(tx, tx; conn => sqlx::query(
-        "INSERT INTO complaint_reporters (case_id, name, email, phone, nik, address) VALUES ($1, $2, $3, $4, $5, $6)")
+        "INSERT INTO complaint_reporters (case_id, name, email, phone, nik, address, lang) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(case_id).bind(&reporter.name).bind(&reporter.email).bind(&reporter.phone)
-        .bind(&reporter.nik).bind(&reporter.address)
+        .bind(&reporter.nik).bind(&reporter.address).bind(reporter.lang.code())
         .execute(&mut **conn).await.affected())?;
     Ok(())
 }
@@ -118,16 +120,6 @@ pub async fn rating(db: &Db, id: Uuid) -> Result<Option<i32>, sqlx::Error> {
         "SELECT rating FROM complaints WHERE case_id = $1")
         .bind(id).fetch_optional(pool).await)?;
     Ok(rating.flatten())
-}
-
-/// Remember the language the reporter wrote in (`id`/`en`), for the mails about the case.
-pub async fn set_reporter_language(
-    tx: &mut Tx,
-    case_id: Uuid,
-    lang: platform::i18n::Lang,
-) -> Result<u64, sqlx::Error> {
-    on_db!(tx, tx; conn => sqlx::query("UPDATE complaint_reporters SET lang = $1 WHERE case_id = $2")
-        .bind(lang.code()).bind(case_id).execute(&mut **conn).await.affected())
 }
 
 /// Where and in which language to write to the reporter of case `case_id` (none when they

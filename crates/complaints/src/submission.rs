@@ -191,12 +191,14 @@ pub async fn submit_in(
             name: user.name.clone(),
             email: user.email.clone(),
             phone,
+            lang,
             ..Default::default()
         },
         None => Reporter {
             name: input.name.trim().to_string(),
             email,
             phone,
+            lang,
             ..Default::default()
         },
     };
@@ -229,11 +231,10 @@ pub async fn submit_in(
         location_text: input.location_text.trim().to_string(),
     };
     queries::insert(&mut tx, opened.case.id, &complaint, &reporter, now).await?;
-    queries::set_reporter_language(&mut tx, opened.case.id, lang).await?;
     crate::notify::receipt(
         state,
         &mut tx,
-        opened.case.id,
+        &reporter,
         &opened.case.tracking_code,
         opened.guest_secret.as_deref(),
         now,

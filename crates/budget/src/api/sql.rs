@@ -1,37 +1,13 @@
 //! The SQL of the budget JSON API and the Fiscal Data Package. Column and table names come
-//! only from [`Col`] and [`Table`], never from the request; values are bound. Sums are cast
+//! only from [`Col`] and [`Lines`], never from the request; values are bound. Sums are cast
 //! to BIGINT (PostgreSQL's SUM over BIGINT is NUMERIC).
 
 use platform::db::Db;
 use platform::on_db;
 use uuid::Uuid;
 
-pub use crate::queries::Col;
 use crate::queries::Version;
-
-/// Budget lines or realisation lines.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Table {
-    Budget,
-    Realisation,
-}
-
-impl Table {
-    pub fn of(version: &Version) -> Table {
-        if version.stage == "realisasi" {
-            Table::Realisation
-        } else {
-            Table::Budget
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Table::Budget => "budget_lines",
-            Table::Realisation => "budget_realisation",
-        }
-    }
-}
+pub use crate::queries::{Col, Lines};
 
 /// A condition on a level column: equal to a value, or (for `Urusan`) not empty.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,7 +37,7 @@ pub async fn sums(
     let sql = format!(
         "SELECT {g}, CAST(SUM(amount) AS BIGINT) FROM {t} WHERE {conditions} GROUP BY {g} ORDER BY {g}",
         g = group.name(),
-        t = Table::of(version).name(),
+        t = Lines::of(version).table(),
     );
     on_db!(db, pool => {
         let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(version.id);

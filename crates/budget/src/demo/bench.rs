@@ -1,5 +1,5 @@
-//! Budget files of any size for benchmarks (`bench/budget.sh`, the `budget::bench` import
-//! test): `n` lines with unique keys and consistent names — 500 revenue lines, then
+//! Budget files of any size for the import benchmark (`bench/budget.sh`, through the hidden
+//! `terbuka bench-data budget-file`): `n` lines with unique keys and consistent names — 500 revenue lines, then
 //! organisations × 5 programmes × 5 kegiatan × 10 sub kegiatan × 6 accounts — as the
 //! template's CSV or XLSX. Not demo data: the names are placeholders.
 

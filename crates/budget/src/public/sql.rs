@@ -8,23 +8,7 @@ use platform::db::Db;
 use platform::on_db;
 use uuid::Uuid;
 
-pub use crate::queries::Col;
-
-/// Which lines: the budget (plan) or the monthly realisation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lines {
-    Plan,
-    Realisation,
-}
-
-impl Lines {
-    fn table(self) -> &'static str {
-        match self {
-            Lines::Plan => "budget_lines",
-            Lines::Realisation => "budget_realisation",
-        }
-    }
-}
+pub use crate::queries::{Col, Lines};
 
 /// The `WHERE` of a selection: version, then `col = $n` for each filter.
 fn filter_sql(filters: &[(Col, String)], first: usize) -> String {

@@ -3,7 +3,6 @@
 //! and the fuzzing of the readers.
 
 pub(crate) mod api;
-mod bench;
 mod browser;
 mod cli;
 mod datapackage;
