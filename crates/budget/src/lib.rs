@@ -11,7 +11,8 @@
 //!   mapping of organisation codes to platform organisations;
 //! - [`import`]: reading a finance office's CSV or XLSX file, checking every row, writing it
 //!   all or nothing as a draft version, and publishing it to the publication log;
-//! - [`queries`]: all SQL of the module.
+//! - [`queries`]: all SQL of the module;
+//! - [`memo`]: the process-wide memo of sums over a version's (never changing) lines.
 //!
 //! - [`public`]: the public pages (`/anggaran`: summary, drill-downs by organisation,
 //!   function and account, comparison, CSV/XLSX/JSON downloads, comments on budget lines,
@@ -22,6 +23,7 @@ pub mod api;
 pub mod codes;
 pub mod demo;
 pub mod import;
+pub mod memo;
 pub mod public;
 pub mod queries;
 pub mod schedule;

@@ -39,13 +39,22 @@ pub async fn sums(
         g = group.name(),
         t = Lines::of(version).table(),
     );
-    on_db!(db, pool => {
-        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(version.id);
-        for b in &binds {
-            q = q.bind(*b);
-        }
-        q.fetch_all(pool).await
-    })
+    // Memoised per query: a version's lines never change once written (crate::memo).
+    let id = version.id.to_string();
+    let mut key_binds: Vec<&str> = vec![&id];
+    key_binds.extend(binds.iter().copied());
+    let key = crate::memo::key(&sql, &key_binds);
+    crate::memo::SUMS
+        .get_or_load(key, || async {
+            on_db!(db, pool => {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(version.id);
+                for b in &binds {
+                    q = q.bind(*b);
+                }
+                q.fetch_all(pool).await
+            })
+        })
+        .await
 }
 
 /// The names of `kind` (`organisation`, `program`, `kegiatan`, `sub_kegiatan`, `account`)

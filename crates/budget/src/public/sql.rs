@@ -2,7 +2,8 @@
 //! `budget_lines` or `budget_realisation` (the indexes of migration 0013 lead with
 //! `version_id` and the level columns), so a page costs a handful of queries whatever its
 //! size: no query per item. Column and table names come only from the enums below, never
-//! from the request; values are bound.
+//! from the request; values are bound. Sums and monthly figures are memoised per query
+//! ([`crate::memo`]): a version's lines never change once written.
 
 use platform::db::Db;
 use platform::on_db;
@@ -33,13 +34,27 @@ pub async fn sums(
         t = lines.table(),
         w = filter_sql(filters, 2),
     );
-    on_db!(db, pool => {
-        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(version);
-        for (_, v) in filters {
-            q = q.bind(v);
-        }
-        q.fetch_all(pool).await
-    })
+    let key = memo_key(&sql, version, filters);
+    crate::memo::SUMS
+        .get_or_load(key, || async {
+            on_db!(db, pool => {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(version);
+                for (_, v) in filters {
+                    q = q.bind(v);
+                }
+                q.fetch_all(pool).await
+            })
+        })
+        .await
+}
+
+/// The memo key of a query over `version`'s lines (see [`crate::memo`]: a version's lines
+/// never change, so the same query always has the same answer).
+fn memo_key(sql: &str, version: Uuid, filters: &[(Col, String)]) -> String {
+    let id = version.to_string();
+    let mut binds: Vec<&str> = vec![&id];
+    binds.extend(filters.iter().map(|(_, v)| v.as_str()));
+    crate::memo::key(sql, &binds)
 }
 
 /// The realisation of `version` per month among lines matching `filters`.
@@ -52,13 +67,18 @@ pub async fn monthly(
         "SELECT month, CAST(SUM(amount) AS BIGINT) FROM budget_realisation WHERE {} GROUP BY month ORDER BY month",
         filter_sql(filters, 2)
     );
-    on_db!(db, pool => {
-        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(version);
-        for (_, v) in filters {
-            q = q.bind(v);
-        }
-        q.fetch_all(pool).await
-    })
+    let key = memo_key(&sql, version, filters);
+    crate::memo::MONTHS
+        .get_or_load(key, || async {
+            on_db!(db, pool => {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(version);
+                for (_, v) in filters {
+                    q = q.bind(v);
+                }
+                q.fetch_all(pool).await
+            })
+        })
+        .await
 }
 
 /// The names a version's file gave `codes` of `kind`, as (code, name).

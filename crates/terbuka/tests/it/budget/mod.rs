@@ -12,6 +12,7 @@ mod import;
 mod pages;
 mod schedule;
 mod staff;
+mod summary;
 
 use budget::Importer;
 use platform::on_db;
