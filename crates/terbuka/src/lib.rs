@@ -30,6 +30,7 @@ pub fn modules() -> Vec<Module> {
         pages::module(),
         complaints::module(),
         budget::module(),
+        data::module(),
         platform::module(),
     ]
 }

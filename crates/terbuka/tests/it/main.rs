@@ -22,6 +22,7 @@ mod calendar;
 mod cases;
 mod comments;
 mod complaints;
+mod data;
 mod db_guards;
 mod exposure;
 mod files;

@@ -1,0 +1,13 @@
+nav-data = Data
+data-frequency-continuous = Continuous (live data)
+data-frequency-daily = Daily
+data-frequency-weekly = Weekly
+data-frequency-monthly = Monthly
+data-frequency-quarterly = Quarterly
+data-frequency-semiannual = Every six months
+data-frequency-annual = Annual
+data-frequency-irregular = Irregular
+data-freshness-fresh = Up to date
+data-freshness-due-soon = Update due
+data-freshness-overdue = Overdue
+data-freshness-unpublished = Not yet published

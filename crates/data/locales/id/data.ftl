@@ -1,0 +1,13 @@
+nav-data = Data
+data-frequency-continuous = Terus-menerus (data langsung)
+data-frequency-daily = Harian
+data-frequency-weekly = Mingguan
+data-frequency-monthly = Bulanan
+data-frequency-quarterly = Triwulanan
+data-frequency-semiannual = Semesteran
+data-frequency-annual = Tahunan
+data-frequency-irregular = Tidak tentu
+data-freshness-fresh = Mutakhir
+data-freshness-due-soon = Segera diperbarui
+data-freshness-overdue = Terlambat diperbarui
+data-freshness-unpublished = Belum terbit

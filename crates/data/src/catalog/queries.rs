@@ -1,0 +1,377 @@
+//! All SQL of the catalogue (datasets, versions, their tags, groups, regions and
+//! resources), one function per statement.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use platform::db::{Db, RowsAffected, Tx};
+use platform::on_db;
+use uuid::Uuid;
+
+use super::{
+    Dataset, DictionaryColumn, GroupRef, NewDataset, NewResource, RegionRef, Resource, Version,
+};
+
+/// A dataset row with its organisation's name.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct DatasetHead {
+    pub id: Uuid,
+    pub name: String,
+    pub organisation_id: String,
+    pub organisation_name: String,
+    pub published_version_id: Option<Uuid>,
+    pub first_published_at: Option<DateTime<Utc>>,
+    pub data_updated_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+const HEAD: &str = "SELECT d.id, d.name, d.organisation_id, o.name AS organisation_name, \
+     d.published_version_id, d.first_published_at, d.data_updated_at, d.created_at \
+     FROM data_datasets d JOIN organisations o ON o.id = d.organisation_id";
+
+/// The dataset whose name (or UUID) is `name_or_id`.
+pub async fn dataset_head(db: &Db, name_or_id: &str) -> Result<Option<DatasetHead>, sqlx::Error> {
+    if let Ok(id) = Uuid::parse_str(name_or_id) {
+        let sql = format!("{HEAD} WHERE d.id = $1");
+        return on_db!(db, pool => sqlx::query_as::<_, DatasetHead>(sqlx::AssertSqlSafe(sql))
+            .bind(id).fetch_optional(pool).await);
+    }
+    let sql = format!("{HEAD} WHERE d.name = $1");
+    on_db!(db, pool => sqlx::query_as::<_, DatasetHead>(sqlx::AssertSqlSafe(sql))
+        .bind(name_or_id).fetch_optional(pool).await)
+}
+
+pub async fn version_id_by_number(
+    db: &Db,
+    dataset_id: Uuid,
+    number: i64,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_scalar::<_, Uuid>(
+        "SELECT id FROM data_versions WHERE dataset_id = $1 AND number = $2")
+        .bind(dataset_id).bind(number).fetch_optional(pool).await)
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+struct VersionRow {
+    id: Uuid,
+    dataset_id: Uuid,
+    number: i64,
+    status: String,
+    title: String,
+    notes: String,
+    licence_id: String,
+    frequency: String,
+    temporal_start: Option<NaiveDate>,
+    temporal_end: Option<NaiveDate>,
+    concept: String,
+    definition: String,
+    unit: String,
+    classification: String,
+    measure: String,
+    contact_name: String,
+    contact_email: String,
+    review_note: String,
+    created_by: Uuid,
+    submitted_at: Option<DateTime<Utc>>,
+    verified_at: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+struct ResourceRow {
+    id: Uuid,
+    origin_id: Uuid,
+    position: i64,
+    name: String,
+    description: String,
+    format: String,
+    file_id: Option<Uuid>,
+    url: String,
+    size_bytes: Option<i64>,
+    table_id: Option<Uuid>,
+    dictionary: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl From<ResourceRow> for Resource {
+    fn from(r: ResourceRow) -> Resource {
+        // The dictionary is written only by this crate; an unreadable one shows as empty
+        // rather than hiding the resource.
+        let dictionary: Vec<DictionaryColumn> =
+            serde_json::from_str(&r.dictionary).unwrap_or_default();
+        Resource {
+            id: r.id,
+            origin_id: r.origin_id,
+            position: r.position,
+            name: r.name,
+            description: r.description,
+            format: r.format,
+            file_id: r.file_id,
+            url: r.url,
+            size_bytes: r.size_bytes,
+            table_id: r.table_id,
+            dictionary,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+/// The dataset `head` seen through its version `version_id`, with tags, groups, regions
+/// and resources (five indexed reads).
+pub async fn assemble(
+    db: &Db,
+    head: DatasetHead,
+    version_id: Uuid,
+) -> Result<Option<Dataset>, sqlx::Error> {
+    let row: Option<VersionRow> = on_db!(db, pool => sqlx::query_as::<_, VersionRow>(
+        "SELECT id, dataset_id, number, status, title, notes, licence_id, frequency, \
+         temporal_start, temporal_end, concept, definition, unit, classification, measure, \
+         contact_name, contact_email, review_note, created_by, submitted_at, verified_at, \
+         created_at, updated_at FROM data_versions WHERE id = $1")
+        .bind(version_id).fetch_optional(pool).await)?;
+    let Some(v) = row.filter(|v| v.dataset_id == head.id) else {
+        return Ok(None);
+    };
+    let tags: Vec<String> = on_db!(db, pool => sqlx::query_scalar::<_, String>(
+        "SELECT tag FROM data_version_tags WHERE version_id = $1 ORDER BY tag")
+        .bind(version_id).fetch_all(pool).await)?;
+    let groups: Vec<(String, String, String)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT g.id, g.title_id, g.title_en FROM data_version_groups vg \
+         JOIN data_groups g ON g.id = vg.group_id WHERE vg.version_id = $1 ORDER BY g.id")
+        .bind(version_id).fetch_all(pool).await)?;
+    let regions: Vec<(String, String)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT r.code, r.name FROM data_version_regions vr \
+         JOIN regions r ON r.code = vr.region_code WHERE vr.version_id = $1 ORDER BY r.code")
+        .bind(version_id).fetch_all(pool).await)?;
+    let resources: Vec<ResourceRow> = on_db!(db, pool => sqlx::query_as::<_, ResourceRow>(
+        "SELECT id, origin_id, position, name, description, format, file_id, url, size_bytes, \
+         table_id, dictionary, created_at, updated_at FROM data_resources \
+         WHERE version_id = $1 ORDER BY position")
+        .bind(version_id).fetch_all(pool).await)?;
+    Ok(Some(Dataset {
+        id: head.id,
+        name: head.name,
+        organisation_id: head.organisation_id,
+        organisation_name: head.organisation_name,
+        published_version_id: head.published_version_id,
+        first_published_at: head.first_published_at,
+        data_updated_at: head.data_updated_at,
+        created_at: head.created_at,
+        version: Version {
+            id: v.id,
+            number: v.number,
+            status: v.status,
+            title: v.title,
+            notes: v.notes,
+            licence_id: v.licence_id,
+            frequency: v.frequency,
+            temporal_start: v.temporal_start,
+            temporal_end: v.temporal_end,
+            concept: v.concept,
+            definition: v.definition,
+            unit: v.unit,
+            classification: v.classification,
+            measure: v.measure,
+            contact_name: v.contact_name,
+            contact_email: v.contact_email,
+            review_note: v.review_note,
+            created_by: v.created_by,
+            submitted_at: v.submitted_at,
+            verified_at: v.verified_at,
+            created_at: v.created_at,
+            updated_at: v.updated_at,
+            tags,
+            groups: groups
+                .into_iter()
+                .map(|(id, title_id, title_en)| GroupRef {
+                    id,
+                    title_id,
+                    title_en,
+                })
+                .collect(),
+            regions: regions
+                .into_iter()
+                .map(|(code, name)| RegionRef { code, name })
+                .collect(),
+            resources: resources.into_iter().map(Resource::from).collect(),
+        },
+    }))
+}
+
+/// The dataset and version a resource belongs to.
+pub async fn resource_owner(
+    db: &Db,
+    resource_id: Uuid,
+) -> Result<Option<(Uuid, Uuid)>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as::<_, (Uuid, Uuid)>(
+        "SELECT v.dataset_id, v.id FROM data_resources r \
+         JOIN data_versions v ON v.id = r.version_id WHERE r.id = $1")
+        .bind(resource_id).fetch_optional(pool).await)
+}
+
+/// One line of a dataset's version history.
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
+pub struct VersionHead {
+    pub id: Uuid,
+    pub number: i64,
+    pub status: String,
+    pub title: String,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub verified_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub async fn versions_of(db: &Db, dataset_id: Uuid) -> Result<Vec<VersionHead>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as::<_, VersionHead>(
+        "SELECT id, number, status, title, submitted_at, verified_at, updated_at \
+         FROM data_versions WHERE dataset_id = $1 ORDER BY number DESC")
+        .bind(dataset_id).fetch_all(pool).await)
+}
+
+pub async fn insert_dataset(
+    tx: &mut Tx,
+    id: Uuid,
+    name: &str,
+    organisation_id: &str,
+    created_by: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, tx; conn => sqlx::query(
+        "INSERT INTO data_datasets (id, name, organisation_id, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $5)")
+        .bind(id).bind(name).bind(organisation_id).bind(created_by).bind(at)
+        .execute(&mut **conn).await.affected())?;
+    Ok(())
+}
+
+/// Insert version `number` of a dataset with its tags, groups and regions.
+#[expect(clippy::too_many_arguments, reason = "one row of a wide table")]
+pub async fn insert_version(
+    tx: &mut Tx,
+    dataset_id: Uuid,
+    id: Uuid,
+    number: i64,
+    status: &str,
+    v: &NewDataset,
+    created_by: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let verified_at = (status == "verified").then_some(at);
+    on_db!(tx, tx; conn => sqlx::query(
+        "INSERT INTO data_versions (id, dataset_id, number, status, title, notes, licence_id, \
+         frequency, temporal_start, temporal_end, concept, definition, unit, classification, \
+         measure, contact_name, contact_email, created_by, verified_at, submitted_at, \
+         reviewed_at, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+         $18, $19, $19, $19, $20, $20)")
+        .bind(id).bind(dataset_id).bind(number).bind(status).bind(&v.title).bind(&v.notes)
+        .bind(&v.licence_id).bind(&v.frequency).bind(v.temporal_start).bind(v.temporal_end)
+        .bind(&v.concept).bind(&v.definition).bind(&v.unit).bind(&v.classification)
+        .bind(&v.measure).bind(&v.contact_name).bind(&v.contact_email).bind(created_by)
+        .bind(verified_at).bind(at)
+        .execute(&mut **conn).await.affected())?;
+    replace_labels(tx, id, &v.tags, &v.groups, &v.regions).await
+}
+
+/// Set a version's tags, groups and regions to exactly these.
+pub async fn replace_labels(
+    tx: &mut Tx,
+    version_id: Uuid,
+    tags: &[String],
+    groups: &[String],
+    regions: &[String],
+) -> Result<(), sqlx::Error> {
+    for table in [
+        "data_version_tags",
+        "data_version_groups",
+        "data_version_regions",
+    ] {
+        let sql = format!("DELETE FROM {table} WHERE version_id = $1");
+        on_db!(tx, tx; conn => sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(version_id).execute(&mut **conn).await.affected())?;
+    }
+    let mut tags: Vec<&String> = tags.iter().collect();
+    tags.sort();
+    tags.dedup();
+    for tag in tags {
+        on_db!(tx, tx; conn => sqlx::query(
+            "INSERT INTO data_version_tags (version_id, tag) VALUES ($1, $2)")
+            .bind(version_id).bind(tag).execute(&mut **conn).await.affected())?;
+    }
+    let mut groups: Vec<&String> = groups.iter().collect();
+    groups.sort();
+    groups.dedup();
+    for group in groups {
+        on_db!(tx, tx; conn => sqlx::query(
+            "INSERT INTO data_version_groups (version_id, group_id) VALUES ($1, $2)")
+            .bind(version_id).bind(group).execute(&mut **conn).await.affected())?;
+    }
+    let mut regions: Vec<&String> = regions.iter().collect();
+    regions.sort();
+    regions.dedup();
+    for region in regions {
+        on_db!(tx, tx; conn => sqlx::query(
+            "INSERT INTO data_version_regions (version_id, region_code) VALUES ($1, $2)")
+            .bind(version_id).bind(region).execute(&mut **conn).await.affected())?;
+    }
+    Ok(())
+}
+
+pub async fn insert_resource(
+    tx: &mut Tx,
+    version_id: Uuid,
+    id: Uuid,
+    origin_id: Uuid,
+    position: i64,
+    r: &NewResource,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let dictionary = serde_json::to_string(&r.dictionary).unwrap_or_else(|_| "[]".into());
+    on_db!(tx, tx; conn => sqlx::query(
+        "INSERT INTO data_resources (id, version_id, origin_id, position, name, description, \
+         format, file_id, url, size_bytes, table_id, dictionary, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)")
+        .bind(id).bind(version_id).bind(origin_id).bind(position).bind(&r.name)
+        .bind(&r.description).bind(&r.format).bind(r.file_id).bind(&r.url).bind(r.size_bytes)
+        .bind(r.table_id).bind(dictionary).bind(at)
+        .execute(&mut **conn).await.affected())?;
+    Ok(())
+}
+
+/// Make `version_id` the dataset's public version: the previous verified version becomes
+/// `superseded`; the data counts as updated at `at`.
+pub async fn mark_published(
+    tx: &mut Tx,
+    dataset_id: Uuid,
+    version_id: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, tx; conn => sqlx::query(
+        "UPDATE data_versions SET status = 'superseded', updated_at = $3 \
+         WHERE dataset_id = $1 AND status = 'verified' AND id <> $2")
+        .bind(dataset_id).bind(version_id).bind(at).execute(&mut **conn).await.affected())?;
+    on_db!(tx, tx; conn => sqlx::query(
+        "UPDATE data_datasets SET published_version_id = $2, \
+         first_published_at = COALESCE(first_published_at, $3), data_updated_at = $3, \
+         updated_at = $3 WHERE id = $1")
+        .bind(dataset_id).bind(version_id).bind(at).execute(&mut **conn).await.affected())?;
+    Ok(())
+}
+
+/// Record a public change of a dataset for the change feed.
+pub async fn insert_change(
+    tx: &mut Tx,
+    dataset_id: Uuid,
+    resource_id: Option<Uuid>,
+    kind: &str,
+    row_count: i64,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, tx; conn => sqlx::query(
+        "INSERT INTO data_changes (id, dataset_id, resource_id, kind, row_count, at) \
+         VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(Uuid::now_v7()).bind(dataset_id).bind(resource_id).bind(kind).bind(row_count)
+        .bind(at).execute(&mut **conn).await.affected())?;
+    Ok(())
+}

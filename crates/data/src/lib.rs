@@ -1,0 +1,39 @@
+//! # data
+//!
+//! The data portal (*Portal Data*, Satu Data Indonesia's *Revolusi Data*): datasets of the
+//! producing organisations (*produsen data*), checked by the *walidata* before the public
+//! sees them, with versions that stay readable, resources (uploaded files or links),
+//! tabular resources loaded into queryable tables, live writes by API and a change feed,
+//! and freshness against each dataset's declared update frequency. It speaks the standards
+//! other portals and harvesters speak: the CKAN Action API v3, DCAT and the Frictionless
+//! Data Package.
+//!
+//! - [`catalog`]: datasets, versions and resources as everyone reads them (schema in
+//!   migration `0016_data_portal`);
+//! - [`freshness`]: update frequencies and the overdue rule;
+//! - [`licences`]: the licence list (CKAN ids, SPDX).
+
+pub mod catalog;
+pub mod freshness;
+pub mod licences;
+
+use platform::Module;
+use platform::web::Routes;
+
+pub fn module() -> Module {
+    Module {
+        name: "data",
+        ftl: &[platform::ftl!("data")],
+        // The menu entry comes with the public pages.
+        nav: Vec::new(),
+        routes,
+        report_card: None,
+        openapi: None,
+        case_types: &[],
+        comment_items: &[],
+    }
+}
+
+fn routes() -> Routes {
+    Routes::new()
+}

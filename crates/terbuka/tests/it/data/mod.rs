@@ -1,0 +1,5 @@
+//! The data portal (`/data`, `/api/3/action/`, DCAT, Frictionless): the catalogue's read
+//! model, the producer → walidata workflow, the tabular store, the standard APIs and the
+//! public pages.
+
+pub(crate) mod catalog;
