@@ -16,6 +16,8 @@
 pub mod catalog;
 pub mod freshness;
 pub mod licences;
+pub mod roles;
+pub mod workflow;
 
 use platform::Module;
 use platform::web::Routes;
@@ -35,5 +37,5 @@ pub fn module() -> Module {
 }
 
 fn routes() -> Routes {
-    Routes::new()
+    Routes::new().merge(workflow::routes())
 }
