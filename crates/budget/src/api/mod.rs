@@ -16,7 +16,7 @@
 //! Figures are always of the *published* version of each stage.
 
 pub mod datapackage;
-mod names;
+pub mod names;
 pub mod sql;
 
 use std::collections::BTreeMap;

@@ -1,128 +1,126 @@
 //! Names of the upper levels of the two hierarchies, which an import file does not carry:
-//! urusan and bidang urusan (Permendagri 90/2019, Kepmendagri 050-5889/2021) and akun,
-//! kelompok and jenis of the accounts. Lower levels are named by the file (`budget_names`).
+//! urusan and bidang urusan (`data/budget/kode-fungsi.csv`) and akun, kelompok and jenis of
+//! the accounts (`data/budget/kode-akun.csv`), Permendagri 90/2019. Lower levels are named
+//! by the file (`budget_names`). The lists were compiled from the regulation's appendix
+//! from memory (see the files' headers): to be checked against the official lampiran.
 
-/// (code, name) of urusan and bidang urusan.
-const FUNCTIONS: &[(&str, &str)] = &[
-    (
-        "1",
-        "Urusan Pemerintahan Wajib yang Berkaitan dengan Pelayanan Dasar",
-    ),
-    ("1.01", "Pendidikan"),
-    ("1.02", "Kesehatan"),
-    ("1.03", "Pekerjaan Umum dan Penataan Ruang"),
-    ("1.04", "Perumahan Rakyat dan Kawasan Permukiman"),
-    (
-        "1.05",
-        "Ketenteraman dan Ketertiban Umum serta Pelindungan Masyarakat",
-    ),
-    ("1.06", "Sosial"),
-    (
-        "2",
-        "Urusan Pemerintahan Wajib yang Tidak Berkaitan dengan Pelayanan Dasar",
-    ),
-    ("2.07", "Tenaga Kerja"),
-    ("2.08", "Pemberdayaan Perempuan dan Pelindungan Anak"),
-    ("2.09", "Pangan"),
-    ("2.10", "Pertanahan"),
-    ("2.11", "Lingkungan Hidup"),
-    ("2.12", "Administrasi Kependudukan dan Pencatatan Sipil"),
-    ("2.13", "Pemberdayaan Masyarakat dan Desa"),
-    ("2.14", "Pengendalian Penduduk dan Keluarga Berencana"),
-    ("2.15", "Perhubungan"),
-    ("2.16", "Komunikasi dan Informatika"),
-    ("2.17", "Koperasi, Usaha Kecil, dan Menengah"),
-    ("2.18", "Penanaman Modal"),
-    ("2.19", "Kepemudaan dan Olahraga"),
-    ("2.20", "Statistik"),
-    ("2.21", "Persandian"),
-    ("2.22", "Kebudayaan"),
-    ("2.23", "Perpustakaan"),
-    ("2.24", "Kearsipan"),
-    ("3", "Urusan Pemerintahan Pilihan"),
-    ("3.25", "Kelautan dan Perikanan"),
-    ("3.26", "Pariwisata"),
-    ("3.27", "Pertanian"),
-    ("3.28", "Kehutanan"),
-    ("3.29", "Energi dan Sumber Daya Mineral"),
-    ("3.30", "Perdagangan"),
-    ("3.31", "Perindustrian"),
-    ("3.32", "Transmigrasi"),
-    ("4", "Unsur Pendukung Urusan Pemerintahan"),
-    ("4.01", "Sekretariat Daerah"),
-    ("4.02", "Sekretariat DPRD"),
-    ("5", "Unsur Penunjang Urusan Pemerintahan"),
-    ("5.01", "Perencanaan"),
-    ("5.02", "Keuangan"),
-    ("5.03", "Kepegawaian"),
-    ("5.04", "Pendidikan dan Pelatihan"),
-    ("5.05", "Penelitian dan Pengembangan"),
-    ("6", "Unsur Pengawasan Urusan Pemerintahan"),
-    ("6.01", "Inspektorat Daerah"),
-    ("7", "Unsur Kewilayahan"),
-    ("7.01", "Kecamatan"),
-    ("8", "Unsur Pemerintahan Umum"),
-    ("8.01", "Kesatuan Bangsa dan Politik"),
-];
+use std::sync::LazyLock;
 
-/// (code, name) of akun, kelompok and jenis.
-const ACCOUNTS: &[(&str, &str)] = &[
-    ("4", "Pendapatan Daerah"),
-    ("4.1", "Pendapatan Asli Daerah (PAD)"),
-    ("4.1.01", "Pajak Daerah"),
-    ("4.1.02", "Retribusi Daerah"),
-    (
-        "4.1.03",
-        "Hasil Pengelolaan Kekayaan Daerah yang Dipisahkan",
-    ),
-    ("4.1.04", "Lain-lain PAD yang Sah"),
-    ("4.2", "Pendapatan Transfer"),
-    ("4.2.01", "Pendapatan Transfer Pemerintah Pusat"),
-    ("4.2.02", "Pendapatan Transfer Antar Daerah"),
-    ("4.3", "Lain-lain Pendapatan Daerah yang Sah"),
-    ("4.3.01", "Pendapatan Hibah"),
-    (
-        "4.3.03",
-        "Lain-lain Pendapatan Sesuai dengan Ketentuan Peraturan Perundang-Undangan",
-    ),
-    ("5", "Belanja Daerah"),
-    ("5.1", "Belanja Operasi"),
-    ("5.1.01", "Belanja Pegawai"),
-    ("5.1.02", "Belanja Barang dan Jasa"),
-    ("5.1.03", "Belanja Bunga"),
-    ("5.1.04", "Belanja Subsidi"),
-    ("5.1.05", "Belanja Hibah"),
-    ("5.1.06", "Belanja Bantuan Sosial"),
-    ("5.2", "Belanja Modal"),
-    ("5.2.01", "Belanja Modal Tanah"),
-    ("5.2.02", "Belanja Modal Peralatan dan Mesin"),
-    ("5.2.03", "Belanja Modal Gedung dan Bangunan"),
-    ("5.2.04", "Belanja Modal Jalan, Jaringan, dan Irigasi"),
-    ("5.2.05", "Belanja Modal Aset Tetap Lainnya"),
-    ("5.2.06", "Belanja Modal Aset Lainnya"),
-    ("5.3", "Belanja Tidak Terduga"),
-    ("5.3.01", "Belanja Tidak Terduga"),
-    ("5.4", "Belanja Transfer"),
-    ("5.4.01", "Belanja Bagi Hasil"),
-    ("5.4.02", "Belanja Bantuan Keuangan"),
-    ("6", "Pembiayaan Daerah"),
-    ("6.1", "Penerimaan Pembiayaan"),
-    ("6.1.01", "Sisa Lebih Perhitungan Anggaran Tahun Sebelumnya"),
-    ("6.1.02", "Pencairan Dana Cadangan"),
-    ("6.1.03", "Hasil Penjualan Kekayaan Daerah yang Dipisahkan"),
-    ("6.1.05", "Penerimaan Pinjaman Daerah"),
-    ("6.2", "Pengeluaran Pembiayaan"),
-    ("6.2.01", "Pembentukan Dana Cadangan"),
-    ("6.2.02", "Penyertaan Modal Daerah"),
-    ("6.2.03", "Pembayaran Cicilan Pokok Utang yang Jatuh Tempo"),
-];
+use platform::i18n::Lang;
 
-/// The name of an urusan or bidang code, if it is one of Permendagri 90/2019.
-pub fn function(code: &str) -> Option<&'static str> {
-    FUNCTIONS.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
+/// `kode,nama,name_en` of urusan and bidang urusan.
+pub const FUNCTION_NAMES: &str = include_str!("../../../../data/budget/kode-fungsi.csv");
+
+/// `kode,nama,name_en` of akun, kelompok and jenis.
+pub const ACCOUNT_NAMES: &str = include_str!("../../../../data/budget/kode-akun.csv");
+
+/// One named code: (code, Indonesian name, English name).
+pub type Named = (String, String, String);
+
+/// The rows of a names file (`#` lines are its header comment); a malformed row is left out
+/// (the tests check that none is).
+pub fn parse(text: &str) -> Vec<Named> {
+    csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes())
+        .records()
+        .filter_map(|r| {
+            let r = r.ok()?;
+            let field = |n: usize| r.get(n).map(|s| s.trim().to_string());
+            Some((field(0)?, field(1)?, field(2)?))
+        })
+        .filter(|(code, id, en)| !code.is_empty() && !id.is_empty() && !en.is_empty())
+        .collect()
 }
 
-/// The name of an akun, kelompok or jenis code.
+static FUNCTIONS: LazyLock<Vec<Named>> = LazyLock::new(|| parse(FUNCTION_NAMES));
+static ACCOUNTS: LazyLock<Vec<Named>> = LazyLock::new(|| parse(ACCOUNT_NAMES));
+
+fn find(list: &'static [Named], code: &str, lang: Lang) -> Option<&'static str> {
+    list.iter()
+        .find(|(c, _, _)| c == code)
+        .map(|(_, id, en)| match lang {
+            Lang::Id => id.as_str(),
+            Lang::En => en.as_str(),
+        })
+}
+
+/// The official (Indonesian) name of an urusan or bidang code.
+pub fn function(code: &str) -> Option<&'static str> {
+    function_in(code, Lang::Id)
+}
+
+/// The official (Indonesian) name of an akun, kelompok or jenis code.
 pub fn account(code: &str) -> Option<&'static str> {
-    ACCOUNTS.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
+    account_in(code, Lang::Id)
+}
+
+/// The name of an urusan or bidang code in `lang`.
+pub fn function_in(code: &str, lang: Lang) -> Option<&'static str> {
+    find(&FUNCTIONS, code, lang)
+}
+
+/// The name of an akun, kelompok or jenis code in `lang`.
+pub fn account_in(code: &str, lang: Lang) -> Option<&'static str> {
+    find(&ACCOUNTS, code, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codes::{AccountCode, AccountLevel, FunctionCode, FunctionLevel};
+
+    fn data_rows(text: &str) -> usize {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count()
+            - 1
+    }
+
+    #[test]
+    fn every_row_of_the_names_files_is_read_and_is_a_code_of_its_level() {
+        let functions = parse(FUNCTION_NAMES);
+        assert_eq!(functions.len(), data_rows(FUNCTION_NAMES));
+        for (code, _, _) in &functions {
+            let level = if code.contains('.') {
+                FunctionLevel::Bidang
+            } else {
+                FunctionLevel::Urusan
+            };
+            let parsed = FunctionCode::parse(code).unwrap();
+            assert_eq!(parsed.level(), level, "{code}");
+        }
+        let accounts = parse(ACCOUNT_NAMES);
+        assert_eq!(accounts.len(), data_rows(ACCOUNT_NAMES));
+        for (code, _, _) in &accounts {
+            let level = AccountCode::parse(code).unwrap().level();
+            assert!(level <= AccountLevel::Jenis, "{code}");
+        }
+        // No code twice in a list, and every code's parent named in its list.
+        for list in [&functions, &accounts] {
+            let mut codes: Vec<&str> = list.iter().map(|r| r.0.as_str()).collect();
+            codes.sort_unstable();
+            codes.dedup();
+            assert_eq!(codes.len(), list.len(), "no code twice");
+            for (code, _, _) in list.iter() {
+                if let Some((parent, _)) = code.rsplit_once('.') {
+                    assert!(codes.contains(&parent), "{code} without its parent");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_regulations_examples_are_named_in_both_languages() {
+        assert_eq!(function("1.01"), Some("Pendidikan"));
+        assert_eq!(function("1.03"), Some("Pekerjaan Umum dan Penataan Ruang"));
+        assert_eq!(function_in("1.02", Lang::En), Some("Health"));
+        assert_eq!(account("5.1.01"), Some("Belanja Pegawai"));
+        assert_eq!(account("5.1.02"), Some("Belanja Barang dan Jasa"));
+        assert_eq!(account("5.1.05"), Some("Belanja Hibah"));
+        assert_eq!(account("5.2.02"), Some("Belanja Modal Peralatan dan Mesin"));
+        assert_eq!(account("4.1.01"), Some("Pajak Daerah"));
+        assert_eq!(account_in("4.1.01", Lang::En), Some("Regional taxes"));
+        assert_eq!(account("5.1.02.01"), None);
+    }
 }

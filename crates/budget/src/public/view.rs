@@ -263,11 +263,14 @@ pub struct View {
     pub total_previous_year: Option<i64>,
 }
 
-/// A name for a code the file did not name: urusan and account groups have fixed names.
+/// A name for a code the file did not name: urusan, akun and kelompok have translated
+/// names (Fluent); bidang and jenis the regulation's (`data/budget/kode-*.csv`).
 pub fn fixed_name(t: &Tr, col: Col, code: &str) -> Option<String> {
     let key = match col {
         Col::Urusan => format!("budget-pages-urusan-{code}"),
         Col::Akun | Col::Kelompok => format!("budget-pages-account-{}", code.replace('.', "-")),
+        Col::Bidang => return crate::api::names::function_in(code, t.lang).map(str::to_string),
+        Col::Jenis => return crate::api::names::account_in(code, t.lang).map(str::to_string),
         _ => return None,
     };
     let text = t.t(&key);

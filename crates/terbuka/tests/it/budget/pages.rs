@@ -498,3 +498,55 @@ async fn the_revised_budget_is_the_plan_and_old_versions_stay_readable() {
     );
     assert!(html.contains("APBD perubahan"));
 }
+
+/// Every item of every level of the function and account trees, in both languages, has a
+/// name — the bidang and jenis from the regulation's list (`data/budget/kode-*.csv`), the
+/// rest from the file or the translations — and never the code alone.
+#[tokio::test]
+async fn every_level_of_both_trees_shows_a_name() {
+    let app = TestApp::start().await;
+    publish_year(&app, 2026, true).await;
+    let v = app.visitor();
+    // (path, depth, deepest level whose items lead further down)
+    let mut seen = 0;
+    for (root, deepest) in [("/anggaran/2026/fungsi", 5), ("/anggaran/2026/akun", 4)] {
+        let mut queue = vec![(root.to_string(), 0)];
+        while let Some((path, depth)) = queue.pop() {
+            let (status, _, body) = v.get(&format!("{path}?format=json")).await;
+            assert_eq!(status, 200, "{path}");
+            let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+            for item in json["items"].as_array().unwrap() {
+                let (code, name) = (
+                    item["code"].as_str().unwrap(),
+                    item["name"].as_str().unwrap(),
+                );
+                assert!(
+                    !name.is_empty() && name != code,
+                    "{path}: {code} has no name"
+                );
+                seen += 1;
+                if depth < deepest && !code.is_empty() {
+                    let prefix = root.to_string();
+                    queue.push((format!("{prefix}/{code}"), depth + 1));
+                }
+            }
+        }
+    }
+    assert!(seen > 20, "{seen} items walked");
+    let (_, _, html) = v.get("/anggaran/2026/fungsi/1").await;
+    assert!(row_with(&html, ">1.01<").contains("1.01 Pendidikan Rp2.100.000.000"));
+    let (_, _, html) = v.get("/anggaran/2026/akun/5.1").await;
+    assert!(row_with(&html, ">5.1.01<").contains("Belanja Pegawai Rp1.200.000.000"));
+    assert!(row_with(&html, ">5.1.02<").contains("Belanja Barang dan Jasa"));
+    let (_, _, html) = v.get("/anggaran/2026/akun/4.1").await;
+    assert!(row_with(&html, ">4.1.01<").contains("Pajak Daerah"));
+    // The breadcrumbs name the levels too.
+    let (_, _, html) = v.get("/anggaran/2026/fungsi/1.01.02").await;
+    assert!(html.contains("1.01 Pendidikan</a>"), "{html}");
+    let (status, _, _) = v.get("/bahasa/en").await;
+    assert!(status < 400);
+    let (_, _, html) = v.get("/anggaran/2026/fungsi/1").await;
+    assert!(row_with(&html, ">1.01<").contains("1.01 Education"));
+    let (_, _, html) = v.get("/anggaran/2026/akun/5.2").await;
+    assert!(row_with(&html, ">5.2.03<").contains("Capital: buildings and structures"));
+}
