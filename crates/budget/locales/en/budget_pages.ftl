@@ -107,3 +107,5 @@ budget-staff-published = The version is published and recorded in the publicatio
 budget-staff-error-year = The fiscal year must be a number between 2000 and 2100.
 budget-staff-error-stage = Choose a stage: original budget, revised budget or realisation.
 budget-staff-error-file = Choose a file to upload.
+budget-pages-discussions = Comments per organisation
+budget-pages-discussions-intro = Several organisations carry out this sub-activity; comments and their answers are on each one's page.

@@ -107,3 +107,5 @@ budget-staff-published = Versi diterbitkan dan dicatat di log publikasi (nomor {
 budget-staff-error-year = Tahun anggaran harus angka antara 2000 dan 2100.
 budget-staff-error-stage = Pilih tahap: APBD murni, APBD perubahan atau realisasi.
 budget-staff-error-file = Pilih berkas untuk diunggah.
+budget-pages-discussions = Komentar per perangkat daerah
+budget-pages-discussions-intro = Sub kegiatan ini dilaksanakan oleh beberapa perangkat daerah; komentar dan jawabannya ada di halaman masing-masing.

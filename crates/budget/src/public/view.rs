@@ -542,6 +542,44 @@ struct ViewPage<'a> {
     downloads: Vec<(String, String)>,
     /// The public comments and their form, on lines that take comments.
     comments: Option<platform::comments::CommentsSection>,
+    /// A sub kegiatan of several organisations (function tree): each one's discussion.
+    discussions: Vec<(String, String)>,
+}
+
+/// The sub kegiatan of a function-tree page and the organisations holding it, as
+/// (code, name); `None` for any other page.
+async fn holders(
+    ctx: &PageCtx,
+    y: &Year,
+    scope: &Scope,
+) -> AppResult<Option<(FunctionCode, Vec<(String, String)>)>> {
+    let Scope::Function(Some(sub)) = scope else {
+        return Ok(None);
+    };
+    if sub.level() != FunctionLevel::SubKegiatan {
+        return Ok(None);
+    }
+    let filters = [(Col::SubKegiatan, sub.as_str().to_string())];
+    let codes: Vec<String> = sql::sums(
+        &ctx.state.db,
+        Lines::Plan,
+        y.plan.id,
+        Col::Organisation,
+        &filters,
+    )
+    .await?
+    .into_iter()
+    .map(|(code, _)| code)
+    .collect();
+    let names = names_of(ctx, y, Col::Organisation, &codes).await?;
+    let organisations = codes
+        .into_iter()
+        .map(|code| {
+            let name = names.get(&code).cloned().unwrap_or_else(|| code.clone());
+            (code, name)
+        })
+        .collect();
+    Ok(Some((sub.clone(), organisations)))
 }
 
 /// The formatted rows of a view (shared with the summary's tables).
@@ -665,7 +703,17 @@ pub async fn respond(
 ) -> AppResult<Response> {
     let format = Format::parse(super::param(pairs, "format"))?;
     let y = load_year(&ctx, tahun, pairs).await?;
-    let view = build(&ctx, &y, &scope).await?;
+    let mut view = build(&ctx, &y, &scope).await?;
+    let holders = holders(&ctx, &y, &scope).await?;
+    if let Some((sub, [(org, _)])) = holders.as_ref().map(|(s, o)| (s, o.as_slice())) {
+        // One organisation: its account rows are that organisation's lines.
+        for item in &mut view.items {
+            if let Ok(account) = AccountCode::parse(&item.code) {
+                let line = Scope::Line(org.clone(), sub.clone(), account);
+                item.href = Some(format!("{}{}", line.path(y.year), y.suffix));
+            }
+        }
+    }
     let t = &ctx.t;
     let name = format!("apbd-{}-{}", y.year, scope.slug());
     match format {
@@ -685,11 +733,33 @@ pub async fn respond(
             let heading = format!("{} — {}", view.title, y.year);
             // Comments of an earlier version's page are the same discussion: shown on the
             // current page only, so that one item has one place.
-            let comments = match scope.comment_item(y.year) {
+            // A sub kegiatan reached through the function tree is the same discussion as
+            // through its organisation (same item id); held by several organisations, the
+            // page links to each one's discussion.
+            let comment_item = match &holders {
+                Some((sub, orgs)) if orgs.len() == 1 => orgs.first().and_then(|(org, _)| {
+                    Scope::Organisation(org.clone(), Some(sub.clone())).comment_item(y.year)
+                }),
+                _ => scope.comment_item(y.year),
+            };
+            let comments = match comment_item {
                 Some((item_type, id)) if y.suffix.is_empty() => {
                     Some(platform::comments::section(&ctx, item_type, &id).await?)
                 }
                 _ => None,
+            };
+            let discussions: Vec<(String, String)> = match &holders {
+                Some((sub, orgs)) if orgs.len() > 1 => orgs
+                    .iter()
+                    .map(|(org, name)| {
+                        let path = Scope::Organisation(org.clone(), Some(sub.clone())).path(y.year);
+                        (
+                            format!("{org} {name}"),
+                            format!("{path}{}#komentar", y.suffix),
+                        )
+                    })
+                    .collect(),
+                _ => Vec::new(),
             };
             let page = ViewPage {
                 t,
@@ -706,6 +776,7 @@ pub async fn respond(
                 chart,
                 downloads: downloads(&scope.path(y.year), &y.suffix),
                 comments,
+                discussions,
             };
             ctx.page(&heading, &page)
         }

@@ -550,3 +550,67 @@ async fn every_level_of_both_trees_shows_a_name() {
     let (_, _, html) = v.get("/anggaran/2026/akun/5.2").await;
     assert!(row_with(&html, ">5.2.03<").contains("Capital: buildings and structures"));
 }
+
+/// A sub kegiatan reached through the function tree shows the same discussion as through
+/// its organisation (same item ids), and its account rows lead to the organisation's line
+/// pages; held by several organisations, it links to each one's discussion.
+#[tokio::test]
+async fn the_function_tree_shows_the_same_comments_as_the_organisation_tree() {
+    let app = TestApp::start().await;
+    publish_year(&app, 2026, true).await;
+    let v = app.visitor();
+    let sub = "1.01.01.2.02.0001";
+    let item_id = format!("2026/{DISDIK}/{sub}").replace('/', "%2F");
+    let write = format!("/komentar/tulis?item_type=budget.sub_kegiatan&#38;item_id={item_id}");
+    let (status, _, by_org) = v
+        .get(&format!("/anggaran/2026/organisasi/{DISDIK}/{sub}"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(by_org.contains(&write), "{by_org}");
+    let (status, _, by_function) = v.get(&format!("/anggaran/2026/fungsi/{sub}")).await;
+    assert_eq!(status, 200);
+    assert!(by_function.contains("id=\"komentar\""));
+    assert!(by_function.contains(&write), "{by_function}");
+    let line = format!("/anggaran/2026/organisasi/{DISDIK}/{sub}/5.1.01.01.01.0001");
+    assert!(
+        by_function.contains(&format!("href=\"{line}\"")),
+        "row → the line's page"
+    );
+    // The comments section shows the published comments of the item.
+    let section = |html: &str| {
+        html.split("id=\"komentar\"")
+            .nth(1)
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(section(&by_org), section(&by_function));
+
+    // Two organisations with the same sub kegiatan: a link to each one's discussion.
+    let other = "1.01.0.00.0.00.02.0000";
+    let mut rows = super::good_rows();
+    let mut shared = rows[2];
+    shared[0] = other;
+    shared[1] = "UPT Pendidikan";
+    rows.push(shared);
+    let by = super::importer();
+    let revised = budget::import_file(
+        &app.state,
+        &super::csv(&rows),
+        "apbd-p.csv",
+        2026,
+        budget::Stage::Perubahan,
+        &by,
+    )
+    .await
+    .unwrap();
+    budget::publish(&app.state, revised.version_id, &by)
+        .await
+        .unwrap();
+    let (status, _, html) = v.get(&format!("/anggaran/2026/fungsi/{sub}")).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains("id=\"komentar\""), "no single discussion");
+    for org in [DISDIK, other] {
+        let href = format!("href=\"/anggaran/2026/organisasi/{org}/{sub}#komentar\"");
+        assert!(html.contains(&href), "{href}");
+    }
+}
