@@ -8,6 +8,7 @@
 //! public caller checks it or uses [`published`].
 
 pub mod queries;
+pub mod search;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use platform::db::{Db, Tx};

@@ -340,7 +340,7 @@ pub async fn insert_resource(
 }
 
 /// Make `version_id` the dataset's public version: the previous verified version becomes
-/// `superseded`; the data counts as updated at `at`.
+/// `superseded`; the data counts as updated at `at`; the search index is rewritten.
 pub async fn mark_published(
     tx: &mut Tx,
     dataset_id: Uuid,
@@ -356,7 +356,8 @@ pub async fn mark_published(
          first_published_at = COALESCE(first_published_at, $3), data_updated_at = $3, \
          updated_at = $3 WHERE id = $1")
         .bind(dataset_id).bind(version_id).bind(at).execute(&mut **conn).await.affected())?;
-    Ok(())
+    // The search index follows every publication, whoever publishes.
+    super::search::reindex(tx, dataset_id).await
 }
 
 /// Record a public change of a dataset for the change feed.
@@ -374,4 +375,363 @@ pub async fn insert_change(
         .bind(Uuid::now_v7()).bind(dataset_id).bind(resource_id).bind(kind).bind(row_count)
         .bind(at).execute(&mut **conn).await.affected())?;
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// The producer → walidata workflow (`crate::workflow`): drafts, resources, submission,
+// review, API tokens.
+// ---------------------------------------------------------------------------------------
+
+/// One line of a producer's dataset list: the dataset, its newest version and the number of
+/// the version the public sees.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct WorkListRow {
+    pub name: String,
+    pub organisation_id: String,
+    pub organisation_name: String,
+    pub number: i64,
+    pub status: String,
+    pub title: String,
+    pub review_note: String,
+    pub updated_at: DateTime<Utc>,
+    pub published_number: Option<i64>,
+}
+
+const WORK_LIST: &str = "SELECT d.name, d.organisation_id, o.name AS organisation_name, \
+     v.number, v.status, v.title, v.review_note, v.updated_at, \
+     (SELECT pv.number FROM data_versions pv WHERE pv.id = d.published_version_id) \
+     AS published_number \
+     FROM data_datasets d JOIN organisations o ON o.id = d.organisation_id \
+     JOIN data_versions v ON v.dataset_id = d.id \
+     AND v.number = (SELECT MAX(m.number) FROM data_versions m WHERE m.dataset_id = d.id)";
+
+/// The datasets of these organisations (every organisation when `organisations` is None),
+/// each with its newest version, most recently changed first.
+pub async fn work_list(
+    db: &Db,
+    organisations: Option<&[String]>,
+) -> Result<Vec<WorkListRow>, sqlx::Error> {
+    let order = " ORDER BY v.updated_at DESC, d.name";
+    let Some(organisations) = organisations else {
+        let sql = format!("{WORK_LIST}{order}");
+        return on_db!(db, pool => sqlx::query_as::<_, WorkListRow>(sqlx::AssertSqlSafe(sql))
+            .fetch_all(pool).await);
+    };
+    if organisations.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Only placeholders are concatenated; every organisation id is bound.
+    let marks: Vec<String> = (1..=organisations.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "{WORK_LIST} WHERE d.organisation_id IN ({}){order}",
+        marks.join(", ")
+    );
+    on_db!(db, pool => {
+        let mut q = sqlx::query_as::<_, WorkListRow>(sqlx::AssertSqlSafe(sql.clone()));
+        for org in organisations {
+            q = q.bind(org);
+        }
+        q.fetch_all(pool).await
+    })
+}
+
+/// The newest version of a dataset: (id, number, status).
+pub async fn latest_version(
+    db: &Db,
+    dataset_id: Uuid,
+) -> Result<Option<(Uuid, i64, String)>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as::<_, (Uuid, i64, String)>(
+        "SELECT id, number, status FROM data_versions WHERE dataset_id = $1 \
+         ORDER BY number DESC LIMIT 1")
+        .bind(dataset_id).fetch_optional(pool).await)
+}
+
+/// Whether a dataset already has this name.
+pub async fn name_taken(tx: &mut Tx, name: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = on_db!(tx, tx; conn => sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM data_datasets WHERE name = $1")
+        .bind(name).fetch_one(&mut **conn).await)?;
+    Ok(n > 0)
+}
+
+/// Overwrite the metadata of a version that is still editable (draft or returned); false
+/// when it is not (any more).
+pub async fn update_editable_version(
+    tx: &mut Tx,
+    id: Uuid,
+    v: &NewDataset,
+    at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let n = on_db!(tx, tx; conn => sqlx::query(
+        "UPDATE data_versions SET title = $2, notes = $3, licence_id = $4, frequency = $5, \
+         temporal_start = $6, temporal_end = $7, concept = $8, definition = $9, unit = $10, \
+         classification = $11, measure = $12, contact_name = $13, contact_email = $14, \
+         updated_at = $15 WHERE id = $1 AND status IN ('draft', 'returned')")
+        .bind(id).bind(&v.title).bind(&v.notes).bind(&v.licence_id).bind(&v.frequency)
+        .bind(v.temporal_start).bind(v.temporal_end).bind(&v.concept).bind(&v.definition)
+        .bind(&v.unit).bind(&v.classification).bind(&v.measure).bind(&v.contact_name)
+        .bind(&v.contact_email).bind(at)
+        .execute(&mut **conn).await.affected())?;
+    if n == 0 {
+        return Ok(false);
+    }
+    replace_labels(tx, id, &v.tags, &v.groups, &v.regions).await?;
+    Ok(true)
+}
+
+/// Mark an editable version as touched (a resource changed); false when it is not editable.
+pub async fn touch_editable_version(
+    tx: &mut Tx,
+    id: Uuid,
+    at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let n = on_db!(tx, tx; conn => sqlx::query(
+        "UPDATE data_versions SET updated_at = $2 WHERE id = $1 AND status IN ('draft', 'returned')")
+        .bind(id).bind(at).execute(&mut **conn).await.affected())?;
+    Ok(n > 0)
+}
+
+/// draft/returned → submitted; false when the version was not in one of those states.
+pub async fn submit_version(
+    tx: &mut Tx,
+    id: Uuid,
+    at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let n = on_db!(tx, tx; conn => sqlx::query(
+        "UPDATE data_versions SET status = 'submitted', submitted_at = $2, updated_at = $2 \
+         WHERE id = $1 AND status IN ('draft', 'returned')")
+        .bind(id).bind(at).execute(&mut **conn).await.affected())?;
+    Ok(n > 0)
+}
+
+/// submitted → returned with the walidata's note; false when it was not submitted.
+pub async fn return_version(
+    tx: &mut Tx,
+    id: Uuid,
+    note: &str,
+    reviewer: Uuid,
+    at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let n = on_db!(tx, tx; conn => sqlx::query(
+        "UPDATE data_versions SET status = 'returned', review_note = $2, reviewed_by = $3, \
+         reviewed_at = $4, updated_at = $4 WHERE id = $1 AND status = 'submitted'")
+        .bind(id).bind(note).bind(reviewer).bind(at)
+        .execute(&mut **conn).await.affected())?;
+    Ok(n > 0)
+}
+
+/// submitted → verified (the caller then calls [`mark_published`]); false when it was not
+/// submitted. The last return note is cleared: it no longer describes this version.
+pub async fn verify_version(
+    tx: &mut Tx,
+    id: Uuid,
+    reviewer: Uuid,
+    at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let n = on_db!(tx, tx; conn => sqlx::query(
+        "UPDATE data_versions SET status = 'verified', review_note = '', reviewed_by = $2, \
+         reviewed_at = $3, verified_at = $3, updated_at = $3 \
+         WHERE id = $1 AND status = 'submitted'")
+        .bind(id).bind(reviewer).bind(at)
+        .execute(&mut **conn).await.affected())?;
+    Ok(n > 0)
+}
+
+/// One submitted version waiting for the walidata.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct QueueRow {
+    pub version_id: Uuid,
+    pub name: String,
+    pub organisation_name: String,
+    pub number: i64,
+    pub title: String,
+    pub submitted_at: Option<DateTime<Utc>>,
+}
+
+/// Submitted versions, oldest submission first.
+pub async fn review_queue(db: &Db) -> Result<Vec<QueueRow>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as::<_, QueueRow>(
+        "SELECT v.id AS version_id, d.name, o.name AS organisation_name, v.number, v.title, \
+         v.submitted_at FROM data_versions v JOIN data_datasets d ON d.id = v.dataset_id \
+         JOIN organisations o ON o.id = d.organisation_id WHERE v.status = 'submitted' \
+         ORDER BY v.submitted_at, v.id")
+        .fetch_all(pool).await)
+}
+
+/// The dataset and number of a version.
+pub async fn version_owner(
+    db: &Db,
+    version_id: Uuid,
+) -> Result<Option<(Uuid, i64)>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as::<_, (Uuid, i64)>(
+        "SELECT dataset_id, number FROM data_versions WHERE id = $1")
+        .bind(version_id).fetch_optional(pool).await)
+}
+
+/// The position after a version's last resource.
+pub async fn next_resource_position(tx: &mut Tx, version_id: Uuid) -> Result<i64, sqlx::Error> {
+    let max: Option<i64> = on_db!(tx, tx; conn => sqlx::query_scalar::<_, Option<i64>>(
+        "SELECT MAX(position) FROM data_resources WHERE version_id = $1")
+        .bind(version_id).fetch_one(&mut **conn).await)?;
+    Ok(max.map_or(0, |m| m + 1))
+}
+
+/// Copy a resource into another version, keeping its origin, file, table and dictionary.
+pub async fn copy_resource(
+    tx: &mut Tx,
+    from: &Resource,
+    to_version: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let new = NewResource {
+        name: from.name.clone(),
+        description: from.description.clone(),
+        format: from.format.clone(),
+        file_id: from.file_id,
+        url: from.url.clone(),
+        size_bytes: from.size_bytes,
+        table_id: from.table_id,
+        dictionary: from.dictionary.clone(),
+    };
+    insert_resource(
+        tx,
+        to_version,
+        Uuid::now_v7(),
+        from.origin_id,
+        from.position,
+        &new,
+        at,
+    )
+    .await
+}
+
+pub async fn delete_resource(tx: &mut Tx, id: Uuid) -> Result<u64, sqlx::Error> {
+    on_db!(tx, tx; conn => sqlx::query("DELETE FROM data_resources WHERE id = $1")
+        .bind(id).execute(&mut **conn).await.affected())
+}
+
+pub async fn set_resource_position(
+    tx: &mut Tx,
+    id: Uuid,
+    position: i64,
+    at: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    on_db!(tx, tx; conn => sqlx::query(
+        "UPDATE data_resources SET position = $2, updated_at = $3 WHERE id = $1")
+        .bind(id).bind(position).bind(at).execute(&mut **conn).await.affected())
+}
+
+/// Replace a resource's name, description and dictionary.
+pub async fn update_resource_text(
+    tx: &mut Tx,
+    id: Uuid,
+    name: &str,
+    description: &str,
+    dictionary: &[DictionaryColumn],
+    at: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let dictionary = serde_json::to_string(dictionary).unwrap_or_else(|_| "[]".into());
+    on_db!(tx, tx; conn => sqlx::query(
+        "UPDATE data_resources SET name = $2, description = $3, dictionary = $4, updated_at = $5 \
+         WHERE id = $1")
+        .bind(id).bind(name).bind(description).bind(dictionary).bind(at)
+        .execute(&mut **conn).await.affected())
+}
+
+/// How many resources refer to a stored file.
+pub async fn file_references(db: &Db, file_id: Uuid) -> Result<i64, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM data_resources WHERE file_id = $1")
+        .bind(file_id).fetch_one(pool).await)
+}
+
+/// Topic groups for the dataset form: (id, title_id, title_en).
+pub async fn all_groups(db: &Db) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as::<_, (String, String, String)>(
+        "SELECT id, title_id, title_en FROM data_groups ORDER BY id")
+        .fetch_all(pool).await)
+}
+
+/// Regions a dataset may cover (the kabupaten and its kecamatan): (code, name, level).
+pub async fn coverage_regions(db: &Db) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as::<_, (String, String, String)>(
+        "SELECT code, name, level FROM regions WHERE level IN ('regency', 'district') \
+         ORDER BY code")
+        .fetch_all(pool).await)
+}
+
+/// Organisations that may own datasets, for an administrator's form: (id, name).
+pub async fn producing_organisations(db: &Db) -> Result<Vec<(String, String)>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as::<_, (String, String)>(
+        "SELECT id, name FROM organisations WHERE kind IN ('regency', 'opd', 'kecamatan') \
+         ORDER BY name")
+        .fetch_all(pool).await)
+}
+
+/// Names of these organisations: (id, name).
+pub async fn organisation_names(
+    db: &Db,
+    ids: &[String],
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let mut out = Vec::new();
+    for id in ids {
+        let name: Option<String> = on_db!(db, pool => sqlx::query_scalar::<_, String>(
+            "SELECT name FROM organisations WHERE id = $1")
+            .bind(id).fetch_optional(pool).await)?;
+        if let Some(name) = name {
+            out.push((id.clone(), name));
+        }
+    }
+    Ok(out)
+}
+
+/// An API token as its organisation's producers see it (never the token itself).
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
+pub struct TokenRow {
+    pub id: Uuid,
+    pub organisation_id: String,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+#[expect(clippy::too_many_arguments, reason = "one row of a table")]
+pub async fn insert_token(
+    tx: &mut Tx,
+    id: Uuid,
+    organisation_id: &str,
+    name: &str,
+    token_hash: &str,
+    created_by: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, tx; conn => sqlx::query(
+        "INSERT INTO data_api_tokens (id, organisation_id, name, token_hash, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(id).bind(organisation_id).bind(name).bind(token_hash).bind(created_by).bind(at)
+        .execute(&mut **conn).await.affected())?;
+    Ok(())
+}
+
+pub async fn tokens_of(db: &Db, organisation_id: &str) -> Result<Vec<TokenRow>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as::<_, TokenRow>(
+        "SELECT id, organisation_id, name, created_at, last_used_at, revoked_at \
+         FROM data_api_tokens WHERE organisation_id = $1 ORDER BY created_at DESC, id DESC")
+        .bind(organisation_id).fetch_all(pool).await)
+}
+
+pub async fn token(db: &Db, id: Uuid) -> Result<Option<TokenRow>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as::<_, TokenRow>(
+        "SELECT id, organisation_id, name, created_at, last_used_at, revoked_at \
+         FROM data_api_tokens WHERE id = $1")
+        .bind(id).fetch_optional(pool).await)
+}
+
+/// Revoke a token; false when it was already revoked.
+pub async fn revoke_token(tx: &mut Tx, id: Uuid, at: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+    let n = on_db!(tx, tx; conn => sqlx::query(
+        "UPDATE data_api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
+        .bind(id).bind(at).execute(&mut **conn).await.affected())?;
+    Ok(n > 0)
 }

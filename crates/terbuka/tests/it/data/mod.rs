@@ -3,3 +3,4 @@
 //! public pages.
 
 pub(crate) mod catalog;
+pub(crate) mod search;
