@@ -50,6 +50,15 @@ pub const TEXT: Kind = Kind {
     mime: "text/plain; charset=utf-8",
     extensions: &["txt"],
 };
+/// JSON and GeoJSON (data portal resources): text; whether it parses is the module's check.
+pub const JSON: Kind = Kind {
+    mime: "application/json",
+    extensions: &["json"],
+};
+pub const GEOJSON: Kind = Kind {
+    mime: "application/geo+json",
+    extensions: &["geojson"],
+};
 
 const BINARY: [Kind; 8] = [JPEG, PNG, WEBP, GIF, PDF, XLSX, DOCX, ODS];
 
@@ -115,6 +124,8 @@ pub fn sniff(bytes: &[u8], name: &str) -> Result<Kind, Refusal> {
             match ext.as_str() {
                 "csv" => CSV,
                 "txt" => TEXT,
+                "json" => JSON,
+                "geojson" => GEOJSON,
                 _ => return Err(Refusal::Extension),
             }
         }
@@ -366,6 +377,9 @@ mod tests {
     #[test]
     fn sniffing() {
         assert_eq!(sniff(b"%PDF-1.7\n...", "laporan.pdf"), Ok(PDF));
+        assert_eq!(sniff(b"{\"a\": 1}", "data.json"), Ok(JSON));
+        assert_eq!(sniff(b"{\"type\": \"Point\"}", "titik.geojson"), Ok(GEOJSON));
+        assert_eq!(sniff(b"%PDF-1.7\n...", "data.json"), Err(Refusal::Extension));
         assert_eq!(
             sniff(b"%PDF-1.7\n...", "laporan.jpg"),
             Err(Refusal::Extension)
