@@ -17,6 +17,7 @@ pub mod catalog;
 pub mod freshness;
 pub mod licences;
 pub mod roles;
+pub mod tabular;
 pub mod workflow;
 
 use platform::Module;
@@ -25,7 +26,7 @@ use platform::web::Routes;
 pub fn module() -> Module {
     Module {
         name: "data",
-        ftl: &[platform::ftl!("data")],
+        ftl: &[platform::ftl!("data"), platform::ftl!("data_tabular")],
         // The menu entry comes with the public pages.
         nav: Vec::new(),
         routes,

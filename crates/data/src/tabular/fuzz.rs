@@ -1,0 +1,1 @@
+//! Fuzzing the readers and the inference with proptest.

@@ -1,0 +1,613 @@
+//! Reading a file into records of text fields, the same way for CSV and XLSX, so that the
+//! inference and the load each walk the file once ([`Opened::records`] may be called any
+//! number of times). Everything that makes a file unreadable is a [`Problem`] here; what the
+//! values mean is [`super::infer`]'s business.
+
+use std::borrow::Cow;
+use std::io::Cursor;
+
+use calamine::{Data, Range, Reader, Xlsx};
+
+use super::{LoadOptions, LoadReport, Problem};
+
+/// The largest file accepted when [`LoadOptions::max_bytes`] is not set.
+pub const DEFAULT_MAX_BYTES: usize = 200 * 1024 * 1024;
+
+/// At most this many columns: wider files are almost always a sheet saved sideways.
+pub const MAX_COLUMNS: usize = 500;
+
+/// The sum of the uncompressed sizes an XLSX file may declare, so that a small compressed
+/// file cannot unpack into gigabytes.
+pub const MAX_XLSX_UNPACKED: u64 = 1024 * 1024 * 1024;
+
+/// The kind of a file, from its name, checked against its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Xlsx,
+}
+
+/// Decide the format of `bytes` named `file_name`; refuse what is neither, or what says one
+/// thing by its name and is another.
+pub fn format_of(bytes: &[u8], file_name: &str) -> Result<Format, Problem> {
+    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "xlsx" if is_zip => Ok(Format::Xlsx),
+        "xlsx" => Err(Problem::file("data-tabular-not-xlsx")),
+        "csv" | "tsv" | "txt" if !is_zip => Ok(Format::Csv),
+        "csv" | "tsv" | "txt" => Err(Problem::file("data-tabular-not-csv")),
+        _ => Err(Problem::file("data-tabular-file-type").arg("name", file_name)),
+    }
+}
+
+/// A file opened for reading: CSV as text (decoded once), XLSX as its sheet's cells.
+pub enum Opened<'a> {
+    Csv { text: Cow<'a, str>, delimiter: u8 },
+    Xlsx { range: Range<Data> },
+}
+
+/// Open `bytes`: check the size, the format and the encoding.
+pub fn open<'a>(
+    bytes: &'a [u8],
+    file_name: &str,
+    opts: &LoadOptions,
+) -> Result<Opened<'a>, Problem> {
+    let max = opts.max_bytes.unwrap_or(DEFAULT_MAX_BYTES);
+    if bytes.len() > max {
+        return Err(Problem::file("data-tabular-too-large")
+            .arg("size", mib(bytes.len()))
+            .arg("max", mib(max)));
+    }
+    match format_of(bytes, file_name)? {
+        Format::Csv => {
+            let text = decode(bytes)?;
+            let delimiter = delimiter(first_line(&text));
+            Ok(Opened::Csv { text, delimiter })
+        }
+        Format::Xlsx => open_xlsx(bytes, opts.sheet.as_deref()),
+    }
+}
+
+fn mib(bytes: usize) -> String {
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// Decode CSV bytes: UTF-8 (a BOM dropped), UTF-16 with a BOM (Excel's "Unicode text"),
+/// else Windows-1252 (Excel's "CSV" on Windows in Indonesia and Europe). Bytes that look
+/// binary (a NUL, many control characters) are refused: that is not a CSV file.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Problem> {
+    if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if looks_binary(bytes) {
+        return Err(Problem::file("data-tabular-not-csv"));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(_) => Ok(Cow::Owned(windows_1252(bytes))),
+    }
+}
+
+fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<Cow<'static, str>, Problem> {
+    let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));
+    let text: Result<String, _> = char::decode_utf16(units).collect();
+    match text {
+        Ok(t) if bytes.len() % 2 == 0 && !looks_binary(t.as_bytes()) => Ok(Cow::Owned(t)),
+        _ => Err(Problem::file("data-tabular-not-csv")),
+    }
+}
+
+/// A NUL byte anywhere, or more than 1 % of the first 64 KiB in control characters other
+/// than tab, CR, LF and form feed.
+fn looks_binary(bytes: &[u8]) -> bool {
+    if bytes.contains(&0) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let controls = head
+        .iter()
+        .filter(|b| **b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    controls * 100 > head.len()
+}
+
+/// Windows-1252 → UTF-8 by table: 0x80–0x9F hold the typographic characters (the five
+/// undefined bytes map to the C1 controls, as browsers do); the rest is Latin-1.
+pub fn windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}',
+        '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}',
+        '\u{2014}', '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}', '\u{17E}',
+        '\u{178}',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect()
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
+}
+
+/// The delimiter of a CSV file: the most frequent of `,`, `;` and tab outside quotes in its
+/// header line (`,` when none appears: a one-column file).
+pub fn delimiter(line: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in line.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(c) = counts.iter_mut().find(|(s, _)| *s == b) {
+            c.1 += 1;
+        }
+    }
+    // `max_by_key` keeps the last of equal counts: reverse so a tie goes to `,`.
+    counts
+        .iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .map_or(b',', |(s, _)| *s)
+}
+
+/// Check the declared unpacked size of the archive before calamine unpacks anything, then
+/// read the sheet `sheet` (any case) or the first one.
+fn open_xlsx(bytes: &[u8], sheet: Option<&str>) -> Result<Opened<'static>, Problem> {
+    let not_xlsx = || Problem::file("data-tabular-not-xlsx");
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_xlsx())?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|_| not_xlsx())?;
+        total = total.saturating_add(entry.size());
+    }
+    if total > MAX_XLSX_UNPACKED {
+        return Err(Problem::file("data-tabular-xlsx-unpacked-too-large"));
+    }
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| not_xlsx())?;
+    let names = book.sheet_names();
+    let chosen = sheet
+        .and_then(|s| {
+            names
+                .iter()
+                .find(|n| n.trim().eq_ignore_ascii_case(s.trim()))
+        })
+        .or_else(|| names.first())
+        .cloned()
+        .ok_or_else(|| Problem::file("data-tabular-no-sheet"))?;
+    let range = book.worksheet_range(&chosen).map_err(|_| not_xlsx())?;
+    Ok(Opened::Xlsx { range })
+}
+
+impl Opened<'_> {
+    /// Whether a decimal comma is accepted (`;`-separated CSV; see the module decisions).
+    pub fn decimal_comma(&self) -> bool {
+        matches!(
+            self,
+            Opened::Csv {
+                delimiter: b';',
+                ..
+            }
+        )
+    }
+
+    /// A new pass over the records, the header first.
+    pub fn records(&self) -> Records<'_> {
+        match self {
+            Opened::Csv { text, delimiter } => Records::Csv {
+                reader: csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(*delimiter)
+                    .from_reader(text.as_bytes()),
+                record: csv::StringRecord::new(),
+                text: text.as_bytes(),
+                line: 1,
+                counted: 0,
+            },
+            Opened::Xlsx { range } => Records::Xlsx {
+                range,
+                first_row: range.start().map_or(0, |(r, _)| u64::from(r)),
+                index: 0,
+            },
+        }
+    }
+}
+
+/// One pass over a file's records.
+pub enum Records<'a> {
+    Csv {
+        reader: csv::Reader<&'a [u8]>,
+        record: csv::StringRecord,
+        text: &'a [u8],
+        /// The line byte `counted` is on.
+        line: u64,
+        counted: usize,
+    },
+    Xlsx {
+        range: &'a Range<Data>,
+        first_row: u64,
+        index: usize,
+    },
+}
+
+impl Records<'_> {
+    /// The next record's fields into `out` (its length is the record's), and its row number
+    /// as a spreadsheet shows it (1-based). A record that cannot be read is a problem of its
+    /// row; reading goes on after it.
+    pub fn next(&mut self, out: &mut Vec<String>) -> Option<Result<u64, Problem>> {
+        match self {
+            Records::Csv {
+                reader,
+                record,
+                text,
+                line,
+                counted,
+            } => {
+                match reader.read_record(record) {
+                    Ok(false) => return None,
+                    Ok(true) => {}
+                    // Invalid UTF-8 cannot happen (the text was decoded); an I/O error on a
+                    // slice neither: a broken file all the same.
+                    Err(_) => return Some(Err(Problem::file("data-tabular-csv-broken"))),
+                }
+                // Rows are numbered by the line they start on, as an editor (and, but for
+                // cells spanning lines, a spreadsheet) shows them; counted here, since the
+                // reader's own count is one short after CRLF line ends.
+                let start = record
+                    .position()
+                    .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX))
+                    .clamp(*counted, text.len());
+                *line += text[*counted..start]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count() as u64;
+                *counted = start;
+                let skip = text[start..]
+                    .iter()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .filter(|b| **b == b'\n')
+                    .count() as u64;
+                let row = *line + skip;
+                fill(out, record.iter().map(Cow::Borrowed));
+                Some(Ok(row))
+            }
+            Records::Xlsx {
+                range,
+                first_row,
+                index,
+            } => {
+                if *index >= range.height() {
+                    return None;
+                }
+                let r = *index;
+                *index += 1;
+                let row = *first_row + r as u64 + 1;
+                let width = range.width();
+                let mut error = None;
+                fill(
+                    out,
+                    (0..width).map(|c| match range.get((r, c)) {
+                        Some(Data::Error(e)) => {
+                            error.get_or_insert_with(|| (c, e.to_string()));
+                            Cow::Borrowed("")
+                        }
+                        Some(d) => cell_text(d),
+                        None => Cow::Borrowed(""),
+                    }),
+                );
+                if let Some((c, e)) = error {
+                    return Some(Err(Problem::file("data-tabular-cell-error")
+                        .at_row(row)
+                        .arg("cell", a1(row, c))
+                        .arg("value", e)));
+                }
+                Some(Ok(row))
+            }
+        }
+    }
+}
+
+/// Put `fields` into `out`, reusing its strings' buffers.
+fn fill<'f>(out: &mut Vec<String>, fields: impl Iterator<Item = Cow<'f, str>>) {
+    let mut n = 0;
+    for field in fields {
+        if let Some(s) = out.get_mut(n) {
+            s.clear();
+            s.push_str(&field);
+        } else {
+            out.push(field.into_owned());
+        }
+        n += 1;
+    }
+    out.truncate(n);
+}
+
+/// An XLSX cell as text: numbers as typed (`5`, not `5.0`), dates ISO, booleans `true` or
+/// `false`; a date with a time of day as `YYYY-MM-DD HH:MM:SS` (no zone: text).
+pub fn cell_text(d: &Data) -> Cow<'_, str> {
+    match d {
+        Data::Empty | Data::Error(_) => Cow::Borrowed(""),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cow::Borrowed(s),
+        Data::Int(n) => Cow::Owned(n.to_string()),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
+            Cow::Owned(format!("{}", *f as i64))
+        }
+        Data::Float(f) => Cow::Owned(f.to_string()),
+        Data::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, mo, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
+            if (h, mi, s, ms) == (0, 0, 0, 0) {
+                Cow::Owned(format!("{y:04}-{mo:02}-{d:02}"))
+            } else {
+                Cow::Owned(format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"))
+            }
+        }
+        Data::DateTime(dt) => Cow::Owned(dt.as_f64().to_string()),
+    }
+}
+
+/// `A1`-style reference of a 1-based row and a 0-based column.
+pub fn a1(row: u64, col: usize) -> String {
+    format!("{}{row}", column_letters(col))
+}
+
+/// `A`, `B`, … `Z`, `AA`… for a 0-based column.
+pub fn column_letters(col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(char::from(b'A' + u8::try_from(rem).unwrap_or(0)));
+        c = (c - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// The header of a file, checked: names trimmed; trailing empty names dropped (spreadsheets
+/// leave them behind); an empty name among others, a duplicate name (any case), more than
+/// [`MAX_COLUMNS`] columns or no header at all are problems.
+pub fn header(
+    records: &mut Records<'_>,
+    fields: &mut Vec<String>,
+) -> Result<Vec<String>, LoadReport> {
+    let row = match records.next(fields) {
+        None => return Err(LoadReport::one(Problem::file("data-tabular-empty-file"))),
+        Some(Err(p)) => return Err(LoadReport::one(p)),
+        Some(Ok(row)) => row,
+    };
+    let mut names: Vec<String> = fields.iter().map(|f| f.trim().to_string()).collect();
+    while names.last().is_some_and(String::is_empty) {
+        names.pop();
+    }
+    if names.is_empty() {
+        return Err(LoadReport::one(Problem::file("data-tabular-empty-file")));
+    }
+    let mut report = LoadReport::default();
+    if names.len() > MAX_COLUMNS {
+        report.push(
+            Problem::file("data-tabular-too-wide")
+                .arg("columns", names.len().to_string())
+                .arg("max", MAX_COLUMNS.to_string()),
+        );
+        return Err(report);
+    }
+    for (i, name) in names.iter().enumerate() {
+        if name.is_empty() {
+            report.push(
+                Problem::file("data-tabular-header-empty")
+                    .at_row(row)
+                    .arg("position", column_letters(i)),
+            );
+        } else if names[..i]
+            .iter()
+            .any(|n| n.to_lowercase() == name.to_lowercase())
+        {
+            report.push(
+                Problem::file("data-tabular-header-duplicate")
+                    .at_row(row)
+                    .in_column(name)
+                    .arg("position", column_letters(i)),
+            );
+        }
+    }
+    if report.is_ok() {
+        Ok(names)
+    } else {
+        Err(report)
+    }
+}
+
+/// What a data record is, against a header of `width` names.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Every field blank: skipped, not a row of the table.
+    Blank,
+    /// As many fields as the header (extra blank fields dropped).
+    Fits,
+    /// More or fewer fields than the header: the count found.
+    Ragged(usize),
+}
+
+/// Check and trim a record against the header's width.
+pub fn shape(fields: &mut Vec<String>, width: usize) -> Shape {
+    if fields.iter().all(|f| f.trim().is_empty()) {
+        return Shape::Blank;
+    }
+    if fields.len() > width && fields[width..].iter().all(|f| f.trim().is_empty()) {
+        fields.truncate(width);
+    }
+    if fields.len() == width {
+        Shape::Fits
+    } else {
+        Shape::Ragged(fields.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(bytes: &[u8], name: &str) -> Vec<(u64, Vec<String>)> {
+        let opened = open(bytes, name, &LoadOptions::default()).unwrap();
+        let mut records = opened.records();
+        let mut fields = Vec::new();
+        let mut out = Vec::new();
+        while let Some(r) = records.next(&mut fields) {
+            out.push((r.unwrap(), fields.clone()));
+        }
+        out
+    }
+
+    #[test]
+    fn formats_by_name_and_content() {
+        assert_eq!(format_of(b"PK\x03\x04rest", "x.XLSX"), Ok(Format::Xlsx));
+        assert_eq!(
+            format_of(b"a,b", "x.xlsx").unwrap_err().key,
+            "data-tabular-not-xlsx"
+        );
+        assert_eq!(
+            format_of(b"PK\x03\x04", "x.csv").unwrap_err().key,
+            "data-tabular-not-csv"
+        );
+        assert!(format_of(b"a", "x.xls").is_err());
+        assert!(format_of(b"a", "noextension").is_err());
+    }
+
+    #[test]
+    fn delimiters_are_sniffed_outside_quotes() {
+        assert_eq!(delimiter("a;b;\"c,d,e\""), b';');
+        assert_eq!(delimiter("a,b,c"), b',');
+        assert_eq!(delimiter("a\tb\tc"), b'\t');
+        assert_eq!(delimiter("one"), b',');
+        assert_eq!(delimiter("a;b,c"), b',', "a tie goes to the comma");
+    }
+
+    #[test]
+    fn bom_crlf_quotes_and_row_numbers() {
+        let text =
+            "\u{feff}nama;nilai\r\n\"Bojonegoro; kota\";\"1\"\"2\"\r\n\r\n\"dua\nbaris\";3\r\n";
+        let got = rows(text.as_bytes(), "f.csv");
+        assert_eq!(got[0], (1, vec!["nama".into(), "nilai".into()]));
+        assert_eq!(got[1], (2, vec!["Bojonegoro; kota".into(), "1\"2".into()]));
+        assert_eq!(got[2], (4, vec!["dua\nbaris".to_string(), "3".into()]));
+        let lf = rows(text.replace("\r\n", "\n").as_bytes(), "f.csv");
+        assert_eq!(lf, got, "the same rows with LF ends");
+        assert_eq!(got.len(), 3);
+    }
+
+    #[test]
+    fn windows_1252_and_utf16() {
+        let bytes = b"nama,kota\nJos\xe9,\x93Tuban\x94 \x80\n";
+        let got = rows(bytes, "f.csv");
+        assert_eq!(
+            got[1].1,
+            vec!["José".to_string(), "\u{201c}Tuban\u{201d} €".into()]
+        );
+        let mut utf16 = vec![0xff, 0xfe];
+        for u in "a\tb\n1\t2\n".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        let got = rows(&utf16, "f.txt");
+        assert_eq!(got[1].1, vec!["1".to_string(), "2".into()]);
+    }
+
+    #[test]
+    fn binary_is_not_csv() {
+        let err = open(b"a,b\n\x00\x01\x02", "f.csv", &LoadOptions::default())
+            .err()
+            .unwrap();
+        assert_eq!(err.key, "data-tabular-not-csv");
+        let big = LoadOptions {
+            max_bytes: Some(3),
+            ..LoadOptions::default()
+        };
+        let err = open(b"a,b\n1,2\n", "f.csv", &big).err().unwrap();
+        assert_eq!(err.key, "data-tabular-too-large");
+    }
+
+    #[test]
+    fn headers_are_checked() {
+        let check = |text: &str| {
+            let opened = open(text.as_bytes(), "f.csv", &LoadOptions::default()).unwrap();
+            let mut records = opened.records();
+            header(&mut records, &mut Vec::new())
+        };
+        assert_eq!(check(" a , b ,,\n").unwrap(), ["a", "b"]);
+        let keys = |r: LoadReport| r.problems.iter().map(|p| p.key).collect::<Vec<_>>();
+        assert_eq!(
+            keys(check("a,,b\n").unwrap_err()),
+            ["data-tabular-header-empty"]
+        );
+        assert_eq!(
+            keys(check("a,b,A\n").unwrap_err()),
+            ["data-tabular-header-duplicate"]
+        );
+        assert_eq!(keys(check("").unwrap_err()), ["data-tabular-empty-file"]);
+        let wide = (0..=MAX_COLUMNS)
+            .map(|i| format!("c{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(keys(check(&wide).unwrap_err()), ["data-tabular-too-wide"]);
+    }
+
+    #[test]
+    fn shapes() {
+        let mut f = vec!["1".to_string(), "2".into(), String::new()];
+        assert_eq!(shape(&mut f, 2), Shape::Fits);
+        assert_eq!(f.len(), 2);
+        assert_eq!(shape(&mut vec!["1".into()], 2), Shape::Ragged(1));
+        assert_eq!(
+            shape(&mut vec!["1".into(), "2".into(), "3".into()], 2),
+            Shape::Ragged(3)
+        );
+        assert_eq!(shape(&mut vec![" ".into()], 2), Shape::Blank);
+    }
+
+    #[test]
+    fn xlsx_first_or_named_sheet() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        ws.set_name("Catatan").unwrap();
+        ws.write_string(0, 0, "catatan").unwrap();
+        let ws = book.add_worksheet();
+        ws.set_name("Data").unwrap();
+        ws.write_string(0, 0, "desa").unwrap();
+        ws.write_string(0, 1, "jumlah").unwrap();
+        ws.write_string(1, 0, "Kauman").unwrap();
+        ws.write_number(1, 1, 1200.0).unwrap();
+        ws.write_number(2, 1, 2.5).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let got = rows(&bytes, "f.xlsx");
+        assert_eq!(
+            got,
+            vec![(1, vec!["catatan".to_string()])],
+            "the first sheet"
+        );
+        let opts = LoadOptions {
+            sheet: Some("data".into()),
+            ..LoadOptions::default()
+        };
+        let opened = open(&bytes, "f.xlsx", &opts).unwrap();
+        let mut records = opened.records();
+        let mut fields = Vec::new();
+        records.next(&mut fields);
+        assert_eq!(fields, ["desa", "jumlah"]);
+        assert_eq!(records.next(&mut fields).unwrap().unwrap(), 2);
+        assert_eq!(fields, ["Kauman", "1200"]);
+        assert_eq!(records.next(&mut fields).unwrap().unwrap(), 3);
+        assert_eq!(fields, ["", "2.5"]);
+        assert_eq!(shape(&mut fields, 2), Shape::Fits);
+    }
+}
