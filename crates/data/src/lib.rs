@@ -26,7 +26,11 @@ use platform::web::Routes;
 pub fn module() -> Module {
     Module {
         name: "data",
-        ftl: &[platform::ftl!("data"), platform::ftl!("data_tabular")],
+        ftl: &[
+            platform::ftl!("data"),
+            platform::ftl!("data_tabular"),
+            platform::ftl!("data_workflow"),
+        ],
         // The menu entry comes with the public pages.
         nav: Vec::new(),
         routes,

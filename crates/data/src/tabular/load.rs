@@ -236,6 +236,35 @@ impl<'a> Rows<'a> {
     }
 }
 
+/// Both passes without a database (for the fuzz tests): the rows as they would be
+/// written, `_id` first.
+#[cfg(test)]
+pub(crate) fn dry_run(
+    bytes: &[u8],
+    file_name: &str,
+    opts: &LoadOptions,
+) -> Result<Vec<Vec<Value>>, LoadReport> {
+    let opened = read::open(bytes, file_name, opts).map_err(LoadReport::one)?;
+    let (_, inspection) = scan(&opened, opts);
+    if !inspection.report.is_ok() {
+        return Err(inspection.report);
+    }
+    let kinds: Vec<ColumnType> = inspection.columns.iter().map(|c| c.kind).collect();
+    let mut rows = Rows::new(&opened, &kinds, opts);
+    let mut out = Vec::new();
+    let mut row = Vec::new();
+    loop {
+        match rows.next(&mut row) {
+            Ok(true) => out.push(row.clone()),
+            Ok(false) => return Ok(out),
+            Err(LoadError::Rejected(r)) => return Err(r),
+            Err(LoadError::Db(e)) => {
+                return Err(LoadReport::one(Problem::file("db").arg("e", e.to_string())));
+            }
+        }
+    }
+}
+
 /// The most parameters SQLite binds in one statement.
 const SQLITE_MAX_PARAMS: usize = 32_766;
 

@@ -43,6 +43,7 @@
 //! - **Exports** stream in batches of [`export::BATCH`] rows by `_id`; XLSX stops at the sheet
 //!   limit (1,048,575 data rows) with a note row.
 
+pub mod bench;
 pub mod export;
 #[cfg(test)]
 mod fuzz;

@@ -65,7 +65,10 @@ pub fn open<'a>(
     match format_of(bytes, file_name)? {
         Format::Csv => {
             let text = decode(bytes)?;
-            let delimiter = delimiter(first_line(&text));
+            let mut delimiter = delimiter(first_line(&text));
+            if delimiter == NO_DELIMITER && text.as_bytes().contains(&NO_DELIMITER) {
+                delimiter = b',';
+            }
             Ok(Opened::Csv { text, delimiter })
         }
         Format::Xlsx => open_xlsx(bytes, opts.sheet.as_deref()),
@@ -142,8 +145,12 @@ fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("")
 }
 
+/// A delimiter no text field holds: for a file whose header names one column, so that a
+/// `,` or `;` in its values does not split them.
+const NO_DELIMITER: u8 = 0x1f;
+
 /// The delimiter of a CSV file: the most frequent of `,`, `;` and tab outside quotes in its
-/// header line (`,` when none appears: a one-column file).
+/// header line; none there means a one-column file ([`NO_DELIMITER`]).
 pub fn delimiter(line: &str) -> u8 {
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
@@ -159,7 +166,8 @@ pub fn delimiter(line: &str) -> u8 {
         .iter()
         .rev()
         .max_by_key(|(_, n)| *n)
-        .map_or(b',', |(s, _)| *s)
+        .filter(|(_, n)| *n > 0)
+        .map_or(NO_DELIMITER, |(s, _)| *s)
 }
 
 /// Check the declared unpacked size of the archive before calamine unpacks anything, then
@@ -490,7 +498,7 @@ mod tests {
         assert_eq!(delimiter("a;b;\"c,d,e\""), b';');
         assert_eq!(delimiter("a,b,c"), b',');
         assert_eq!(delimiter("a\tb\tc"), b'\t');
-        assert_eq!(delimiter("one"), b',');
+        assert_eq!(delimiter("one"), NO_DELIMITER);
         assert_eq!(delimiter("a;b,c"), b',', "a tie goes to the comma");
     }
 
