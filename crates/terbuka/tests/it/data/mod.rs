@@ -3,7 +3,5 @@
 //! public pages.
 
 pub(crate) mod catalog;
-pub(crate) mod ckan;
 pub(crate) mod search;
 pub(crate) mod tabular;
-pub(crate) mod pages;
