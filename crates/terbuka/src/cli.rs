@@ -1,5 +1,5 @@
 //! Command line: `serve` (the default), `migrate`, `demo`, `backup`, `user add`,
-//! `verify-log`, `import budget` (and the hidden `bench-data`). Every setting comes from `TERBUKA_*` variables
+//! `verify-log`, `import budget` (and the hidden `bench-data` and `import dataset-csv`). Every setting comes from `TERBUKA_*` variables
 //! or flags (see `.env.example`).
 
 use std::process::ExitCode;
@@ -72,6 +72,18 @@ enum ImportCommand {
         #[arg(long)]
         publish: bool,
     },
+    /// Load a CSV or XLSX file into the data portal's tabular store as a table of its own
+    /// (no dataset), printing the time taken: the ingest benchmark (`bench/data.sh`).
+    #[command(hide = true)]
+    DatasetCsv {
+        file: std::path::PathBuf,
+        /// A value meaning "missing" besides the empty string (repeatable).
+        #[arg(long)]
+        missing: Vec<String>,
+        /// The largest file accepted, in megabytes.
+        #[arg(long, default_value_t = 4096)]
+        max_mb: usize,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -83,6 +95,14 @@ enum BenchData {
         /// Seed of the generator: the same seed on the same database gives the same rows.
         #[arg(long, default_value_t = 0x5EED_B0E0_2026_0002)]
         seed: u64,
+    },
+    /// Write a CSV of ROWS generated village figures (every column type) to OUT, for the
+    /// tabular ingest benchmark (`bench/data.sh`).
+    DatasetCsv {
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: u64,
+        #[arg(long)]
+        out: std::path::PathBuf,
     },
     /// Write a budget file of LINES lines in the import template (`.csv` or `.xlsx` by the
     /// name of OUT), for the import benchmark (`bench/budget.sh`).
@@ -202,6 +222,30 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let state = crate::state_for(config.clone(), clock, db).await?;
             return import_budget(&state, &file, year, &stage, publish).await;
         }
+        Command::Import {
+            what:
+                ImportCommand::DatasetCsv {
+                    file,
+                    missing,
+                    max_mb,
+                },
+        } => {
+            let db = open(&config).await?;
+            db.migrate().await.context("migrating")?;
+            let state = crate::state_for(config.clone(), clock, db).await?;
+            return import_dataset(&state, &file, missing, max_mb).await;
+        }
+        Command::BenchData {
+            what: BenchData::DatasetCsv { rows, out },
+        } => {
+            let file = std::fs::File::create(&out)
+                .with_context(|| format!("creating {}", out.display()))?;
+            let mut writer = std::io::BufWriter::with_capacity(1 << 20, file);
+            data::tabular::bench::dataset_csv(rows, &mut writer)
+                .and_then(|()| std::io::Write::flush(&mut writer))
+                .with_context(|| format!("writing {}", out.display()))?;
+            println!("{rows} rows: {}", out.display());
+        }
         Command::BenchData {
             what: BenchData::BudgetFile { lines, out },
         } => {
@@ -294,6 +338,54 @@ async fn import_budget(
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `terbuka import dataset-csv`: load a file into the tabular store and print the time; a
+/// refused file's problems go to stderr (in Bahasa Indonesia), with exit code 2.
+async fn import_dataset(
+    state: &platform::AppState,
+    file: &std::path::Path,
+    missing: Vec<String>,
+    max_mb: usize,
+) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let opts = data::tabular::LoadOptions {
+        missing_values: missing,
+        max_bytes: Some(max_mb.saturating_mul(1024 * 1024)),
+        ..data::tabular::LoadOptions::default()
+    };
+    let at = state.clock.now();
+    match data::tabular::load(&state.db, &bytes, &name, &opts, at).await {
+        Ok(table) => {
+            let secs = started.elapsed().as_secs_f64();
+            println!(
+                "{} rows x {} columns into {} in {secs:.2} s ({:.0} rows/s, {} bytes read)",
+                table.row_count,
+                table.columns.len(),
+                table.table_name,
+                table.row_count as f64 / secs.max(1e-9),
+                bytes.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(data::tabular::LoadError::Rejected(report)) => {
+            let t = state.tr(platform::i18n::Lang::Id);
+            eprintln!("{}: nothing was loaded", file.display());
+            for problem in &report.problems {
+                eprintln!("  {}", problem.message(&t));
+            }
+            if report.more > 0 {
+                eprintln!("  (+{} more)", report.more);
+            }
+            Ok(ExitCode::from(2))
+        }
+        Err(data::tabular::LoadError::Db(err)) => Err(err).context("loading"),
+    }
 }
 
 async fn open(config: &Config) -> anyhow::Result<Db> {

@@ -202,6 +202,29 @@ const MATRIX: &[Row] = &[
     ("POST", "/kelola/anggaran",                         "-----A", ""),
     ("GET",  "/kelola/anggaran/contoh.csv",              "-----A", ""),
     ("POST", "/kelola/anggaran/{id}/terbitkan",          "-----A", ""),
+    // --- data portal, producer → walidata workflow: producers (officers and supervisors)
+    //     of the dataset's organisation (the fixtures are OWN's); the walidata is the
+    //     verifier of `diskominfo` (= OWN), who sees the list but does not produce
+    ("GET",  "/kelola/data",                             "--AAAA", ""),
+    ("GET",  "/kelola/data/baru",                        "--A-AA", ""),
+    ("POST", "/kelola/data/baru",                        "--A-AA", ""),
+    ("GET",  "/kelola/data/{name}",                      "--A-AA", ""),
+    ("POST", "/kelola/data/{name}",                      "--A-AA", ""),
+    ("POST", "/kelola/data/{name}/ajukan",               "--A-AA", ""),
+    ("POST", "/kelola/data/{name}/versi-baru",           "--A-AA", ""),
+    ("POST", "/kelola/data/{name}/sumber",               "--A-AA", ""),
+    ("POST", "/kelola/data/{name}/sumber/muat",          "--A-AA", ""),
+    ("POST", "/kelola/data/{name}/sumber/batal",         "--A-AA", ""),
+    ("POST", "/kelola/data/{name}/sumber/{id}/kamus",    "--A-AA", ""),
+    ("POST", "/kelola/data/{name}/sumber/{id}/pindah",   "--A-AA", ""),
+    ("POST", "/kelola/data/{name}/sumber/{id}/hapus",    "--A-AA", ""),
+    ("GET",  "/kelola/data/token",                       "--A-AA", ""),
+    ("POST", "/kelola/data/token",                       "--A-AA", ""),
+    ("POST", "/kelola/data/token/{id}/cabut",            "--A-AA", ""),
+    ("GET",  "/kelola/data/verifikasi",                  "---A-A", ""),
+    ("GET",  "/kelola/data/verifikasi/{id}",             "---A-A", ""),
+    ("POST", "/kelola/data/verifikasi/{id}/kembalikan",  "---A-A", ""),
+    ("POST", "/kelola/data/verifikasi/{id}/verifikasi",  "---A-A", ""),
 ];
 
 /// GET routes whose fixture names nothing on purpose (an unknown reset token).
@@ -248,6 +271,12 @@ struct Fixtures {
     staff_case_file: String,
     /// A pending guest comment on a news article (owned by OWN).
     comment_id: String,
+    /// The data workflow's fixtures (OWN's): a draft's name, its resource, a submitted
+    /// version, an API token.
+    data_draft: String,
+    data_resource: String,
+    data_submitted: String,
+    data_token: String,
 }
 
 impl Fixtures {
@@ -305,7 +334,13 @@ impl Fixtures {
             "Komentar untuk matriks otorisasi.",
         )
         .await;
+        let (data_draft, data_resource, data_submitted, data_token) =
+            crate::data::workflow::matrix_fixtures(app, OWN).await;
         Fixtures {
+            data_draft,
+            data_resource: data_resource.to_string(),
+            data_submitted: data_submitted.to_string(),
+            data_token: data_token.to_string(),
             comment_id,
             static_file,
             target_user,
@@ -353,6 +388,10 @@ impl Fixtures {
             "file" if under("/open311/v2/") => format!("{}.json", self.staff_case_code),
             "id" if under("/admin/open311/") => Uuid::nil().to_string(),
             "id" if under("/kelola/komentar/") => self.comment_id.clone(),
+            "name" if under("/kelola/data/") => self.data_draft.clone(),
+            "id" if under("/kelola/data/verifikasi/") => self.data_submitted.clone(),
+            "id" if under("/kelola/data/token/") => self.data_token.clone(),
+            "id" if under("/kelola/data/") => self.data_resource.clone(),
             "slug" => self.news_slug.clone(),
             "id" if under("/admin/berita/") => self.news_id.clone(),
             "id" if under("/berkas/") => self.file_id.clone(),

@@ -5,3 +5,4 @@
 pub(crate) mod catalog;
 pub(crate) mod search;
 pub(crate) mod tabular;
+pub(crate) mod workflow;
