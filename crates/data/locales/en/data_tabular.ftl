@@ -29,3 +29,4 @@ data-tabular-write-key-missing = Record { $row }: the key column “{ $column }�
 data-tabular-write-duplicate-key = A record has a key that is already in the table.
 data-tabular-key-missing-values = The columns { $columns } cannot be the key: { $count } rows have no value.
 data-tabular-key-not-unique = The columns { $columns } cannot be the key: { $count } values occur more than once.
+data-tabular-cell-nul = Row { $row }, column “{ $column }”: the value holds a NUL character, which cannot be stored.

@@ -29,3 +29,4 @@ data-tabular-write-key-missing = Rekaman { $row }: kolom kunci “{ $column }”
 data-tabular-write-duplicate-key = Sebuah rekaman memiliki kunci yang sudah ada di tabel.
 data-tabular-key-missing-values = Kolom { $columns } tidak dapat menjadi kunci: { $count } baris tidak memiliki nilai.
 data-tabular-key-not-unique = Kolom { $columns } tidak dapat menjadi kunci: { $count } nilai muncul lebih dari sekali.
+data-tabular-cell-nul = Baris { $row }, kolom “{ $column }”: nilai berisi karakter NUL yang tidak dapat disimpan.

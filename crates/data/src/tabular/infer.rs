@@ -211,6 +211,14 @@ impl Stats {
             return None;
         }
         self.non_missing += 1;
+        if value.contains('\0') {
+            // A NUL (an XLSX `_x0000_`) is no character of any text a database stores.
+            return Some(
+                Problem::file("data-tabular-cell-nul")
+                    .at_row(row)
+                    .in_column(&self.name),
+            );
+        }
         for (i, kind) in CANDIDATES.iter().enumerate() {
             if parse_as(*kind, value, comma).is_some() {
                 self.fits[i] += 1;

@@ -284,7 +284,7 @@ pub(crate) async fn fetch(
         Db::Sqlite(pool) => {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql_text));
             for (v, _) in &plan.binds {
-                q = sql::bind_sqlite(q, v);
+                q = sql::bind_sqlite(q, v.clone());
             }
             for n in extra {
                 q = q.bind(*n);

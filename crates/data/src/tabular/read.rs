@@ -103,7 +103,7 @@ fn utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> Result<Cow<'static, str>, Pr
     let units = bytes.chunks_exact(2).map(|c| word([c[0], c[1]]));
     let text: Result<String, _> = char::decode_utf16(units).collect();
     match text {
-        Ok(t) if bytes.len() % 2 == 0 && !looks_binary(t.as_bytes()) => Ok(Cow::Owned(t)),
+        Ok(t) if bytes.len().is_multiple_of(2) && !looks_binary(t.as_bytes()) => Ok(Cow::Owned(t)),
         _ => Err(Problem::file("data-tabular-not-csv")),
     }
 }
@@ -141,8 +141,9 @@ pub fn windows_1252(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// The header line: the first that is not blank (the reader skips blank lines too).
 fn first_line(text: &str) -> &str {
-    text.lines().next().unwrap_or("")
+    text.lines().find(|l| !l.trim().is_empty()).unwrap_or("")
 }
 
 /// A delimiter no text field holds: for a file whose header names one column, so that a
@@ -390,10 +391,14 @@ pub fn header(
     records: &mut Records<'_>,
     fields: &mut Vec<String>,
 ) -> Result<Vec<String>, LoadReport> {
-    let row = match records.next(fields) {
-        None => return Err(LoadReport::one(Problem::file("data-tabular-empty-file"))),
-        Some(Err(p)) => return Err(LoadReport::one(p)),
-        Some(Ok(row)) => row,
+    // Blank rows above the header are skipped.
+    let row = loop {
+        match records.next(fields) {
+            None => return Err(LoadReport::one(Problem::file("data-tabular-empty-file"))),
+            Some(Err(p)) => return Err(LoadReport::one(p)),
+            Some(Ok(row)) if fields.iter().any(|f| !f.trim().is_empty()) => break row,
+            Some(Ok(_)) => {}
+        }
     };
     let mut names: Vec<String> = fields.iter().map(|f| f.trim().to_string()).collect();
     while names.last().is_some_and(String::is_empty) {
@@ -512,6 +517,11 @@ mod tests {
         assert_eq!(got[2], (4, vec!["dua\nbaris".to_string(), "3".into()]));
         let lf = rows(text.replace("\r\n", "\n").as_bytes(), "f.csv");
         assert_eq!(lf, got, "the same rows with LF ends");
+        let opened = open(b"\n \na;b\n1,5;2\n", "f.csv", &LoadOptions::default()).unwrap();
+        let (mut records, mut fields) = (opened.records(), Vec::new());
+        assert_eq!(header(&mut records, &mut fields).unwrap(), ["a", "b"]);
+        assert_eq!(records.next(&mut fields).unwrap().unwrap(), 4);
+        assert_eq!(fields, ["1,5", "2"]);
         assert_eq!(got.len(), 3);
     }
 

@@ -66,15 +66,16 @@ pub fn sqlite_datetime(t: &DateTime<Utc>) -> String {
 pub type SqliteQuery<'q> = sqlx::query::Query<'q, Sqlite, SqliteArguments>;
 pub type PgQuery<'q> = sqlx::query::Query<'q, Postgres, PgArguments>;
 
-pub fn bind_sqlite<'q>(q: SqliteQuery<'q>, v: &Value) -> SqliteQuery<'q> {
+/// Bind `v` (owned: a bulk load moves its strings in rather than copying them).
+pub fn bind_sqlite(q: SqliteQuery<'_>, v: Value) -> SqliteQuery<'_> {
     match v {
         Value::Null => q.bind(None::<i64>),
-        Value::Int(n) => q.bind(*n),
-        Value::Num(f) => q.bind(*f),
-        Value::Bool(b) => q.bind(i64::from(*b)),
+        Value::Int(n) => q.bind(n),
+        Value::Num(f) => q.bind(f),
+        Value::Bool(b) => q.bind(i64::from(b)),
         Value::Date(d) => q.bind(d.to_string()),
-        Value::DateTime(t) => q.bind(sqlite_datetime(t)),
-        Value::Text(s) => q.bind(s.clone()),
+        Value::DateTime(t) => q.bind(sqlite_datetime(&t)),
+        Value::Text(s) => q.bind(s),
     }
 }
 

@@ -160,11 +160,9 @@ async fn write(
     }
     let max: Option<i64> = on_db!(&mut tx, tx; conn => sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT MAX(_id) FROM {}", current.table_name)))
         .fetch_one(&mut **conn).await)?;
-    let mut next_id = max.unwrap_or(0) + 1;
     let mut inserted = 0i64;
-    for values in &checked {
-        let id = next_id;
-        next_id += 1;
+    // New rows are numbered after the last; an upsert that updates leaves its number unused.
+    for (id, values) in (max.unwrap_or(0) + 1..).zip(&checked) {
         let returned = write_one(&mut tx, &current, id, values, upsert)
             .await
             .map_err(|e| {
