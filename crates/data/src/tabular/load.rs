@@ -142,7 +142,15 @@ pub async fn load_in(
     let started = Instant::now();
     let opened =
         read::open(bytes, file_name, opts).map_err(|p| LoadError::Rejected(LoadReport::one(p)))?;
-    let (header, inspection) = scan(&opened, opts);
+    // The first pass is all computation (about a second per million rows): on a
+    // multi-threaded runtime, tell it so that other tasks move to another worker.
+    let multi_thread = tokio::runtime::Handle::try_current()
+        .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+    let (header, inspection) = if multi_thread {
+        tokio::task::block_in_place(|| scan(&opened, opts))
+    } else {
+        scan(&opened, opts)
+    };
     if !inspection.report.is_ok() {
         return Err(LoadError::Rejected(inspection.report));
     }
