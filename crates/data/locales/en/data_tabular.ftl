@@ -30,3 +30,4 @@ data-tabular-write-duplicate-key = A record has a key that is already in the tab
 data-tabular-key-missing-values = The columns { $columns } cannot be the key: { $count } rows have no value.
 data-tabular-key-not-unique = The columns { $columns } cannot be the key: { $count } values occur more than once.
 data-tabular-cell-nul = Row { $row }, column “{ $column }”: the value holds a NUL character, which cannot be stored.
+data-tabular-xlsx-left-of-header = Row { $row }: cell { $cell } holds a value left of the header's first column.

@@ -30,3 +30,4 @@ data-tabular-write-duplicate-key = Sebuah rekaman memiliki kunci yang sudah ada 
 data-tabular-key-missing-values = Kolom { $columns } tidak dapat menjadi kunci: { $count } baris tidak memiliki nilai.
 data-tabular-key-not-unique = Kolom { $columns } tidak dapat menjadi kunci: { $count } nilai muncul lebih dari sekali.
 data-tabular-cell-nul = Baris { $row }, kolom “{ $column }”: nilai berisi karakter NUL yang tidak dapat disimpan.
+data-tabular-xlsx-left-of-header = Baris { $row }: sel { $cell } berisi nilai di sebelah kiri kolom pertama judul.

@@ -29,7 +29,7 @@ pub enum LoadError {
 /// shows the result, and an empty report means [`load`] will succeed.
 pub fn inspect(bytes: &[u8], file_name: &str, opts: &LoadOptions) -> Inspection {
     match read::open(bytes, file_name, opts) {
-        Ok(opened) => scan(&opened, opts).1,
+        Ok(mut opened) => scan(&mut opened, opts).1,
         Err(problem) => Inspection {
             report: LoadReport::one(problem),
             ..Inspection::default()
@@ -38,7 +38,8 @@ pub fn inspect(bytes: &[u8], file_name: &str, opts: &LoadOptions) -> Inspection 
 }
 
 /// The first pass: the header and the inspection.
-fn scan(opened: &Opened<'_>, opts: &LoadOptions) -> (Vec<String>, Inspection) {
+fn scan(opened: &mut Opened<'_>, opts: &LoadOptions) -> (Vec<String>, Inspection) {
+    let comma = opened.decimal_comma();
     let mut records = opened.records();
     let mut fields = Vec::new();
     let header = match read::header(&mut records, &mut fields) {
@@ -53,7 +54,6 @@ fn scan(opened: &Opened<'_>, opts: &LoadOptions) -> (Vec<String>, Inspection) {
             );
         }
     };
-    let comma = opened.decimal_comma();
     let mut stats: Vec<Stats> = header
         .iter()
         .map(|name| {
@@ -140,16 +140,16 @@ pub async fn load_in(
     at: DateTime<Utc>,
 ) -> Result<Table, LoadError> {
     let started = Instant::now();
-    let opened =
+    let mut opened =
         read::open(bytes, file_name, opts).map_err(|p| LoadError::Rejected(LoadReport::one(p)))?;
     // The first pass is all computation (about a second per million rows): on a
     // multi-threaded runtime, tell it so that other tasks move to another worker.
     let multi_thread = tokio::runtime::Handle::try_current()
         .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
     let (header, inspection) = if multi_thread {
-        tokio::task::block_in_place(|| scan(&opened, opts))
+        tokio::task::block_in_place(|| scan(&mut opened, opts))
     } else {
-        scan(&opened, opts)
+        scan(&mut opened, opts)
     };
     if !inspection.report.is_ok() {
         return Err(LoadError::Rejected(inspection.report));
@@ -169,8 +169,8 @@ pub async fn load_in(
     let ddl = sql::create_table(tx.backend(), &table_name, &kinds);
     on_db!(tx, tx; conn => sqlx::query(sqlx::AssertSqlSafe(ddl)).execute(&mut **conn).await.map(|_| ()))?;
     let rows = match tx {
-        Tx::Sqlite(_) => insert_rows(tx, &opened, &table_name, &kinds, opts).await?,
-        Tx::Postgres(_) => copy_rows(tx, &opened, &table_name, &kinds, opts).await?,
+        Tx::Sqlite(_) => insert_rows(tx, &mut opened, &table_name, &kinds, opts).await?,
+        Tx::Postgres(_) => copy_rows(tx, &mut opened, &table_name, &kinds, opts).await?,
     };
     let table = Table {
         id,
@@ -201,7 +201,8 @@ struct Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
-    fn new(opened: &'a Opened<'a>, kinds: &'a [ColumnType], opts: &'a LoadOptions) -> Rows<'a> {
+    fn new(opened: &'a mut Opened<'_>, kinds: &'a [ColumnType], opts: &'a LoadOptions) -> Rows<'a> {
+        let comma = opened.decimal_comma();
         let mut records = opened.records();
         let mut fields = Vec::new();
         // The header was read and checked by the first pass: skip it the same way.
@@ -211,7 +212,7 @@ impl<'a> Rows<'a> {
             fields,
             kinds,
             markers: &opts.missing_values,
-            comma: opened.decimal_comma(),
+            comma,
             next_id: 1,
         }
     }
@@ -254,13 +255,13 @@ pub(crate) fn dry_run(
     file_name: &str,
     opts: &LoadOptions,
 ) -> Result<Vec<Vec<Value>>, LoadReport> {
-    let opened = read::open(bytes, file_name, opts).map_err(LoadReport::one)?;
-    let (_, inspection) = scan(&opened, opts);
+    let mut opened = read::open(bytes, file_name, opts).map_err(LoadReport::one)?;
+    let (_, inspection) = scan(&mut opened, opts);
     if !inspection.report.is_ok() {
         return Err(inspection.report);
     }
     let kinds: Vec<ColumnType> = inspection.columns.iter().map(|c| c.kind).collect();
-    let mut rows = Rows::new(&opened, &kinds, opts);
+    let mut rows = Rows::new(&mut opened, &kinds, opts);
     let mut out = Vec::new();
     let mut row = Vec::new();
     loop {
@@ -282,7 +283,7 @@ const SQLITE_MAX_PARAMS: usize = 32_766;
 /// is prepared once and reused for every full batch).
 async fn insert_rows(
     tx: &mut Tx,
-    opened: &Opened<'_>,
+    opened: &mut Opened<'_>,
     table_name: &str,
     kinds: &[ColumnType],
     opts: &LoadOptions,
@@ -332,7 +333,7 @@ async fn insert_rows(
 /// PostgreSQL: `COPY … FROM STDIN` in CSV form, sent in chunks of about a megabyte.
 async fn copy_rows(
     tx: &mut Tx,
-    opened: &Opened<'_>,
+    opened: &mut Opened<'_>,
     table_name: &str,
     kinds: &[ColumnType],
     opts: &LoadOptions,

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::io::Cursor;
 
-use calamine::{Data, Range, Reader, Xlsx};
+use calamine::{DataRef, Reader, Xlsx, XlsxCellReader};
 
 use super::{LoadOptions, LoadReport, Problem};
 
@@ -44,10 +44,18 @@ pub fn format_of(bytes: &[u8], file_name: &str) -> Result<Format, Problem> {
     }
 }
 
-/// A file opened for reading: CSV as text (decoded once), XLSX as its sheet's cells.
+/// A file opened for reading: CSV as text (decoded once); XLSX as the workbook and the sheet
+/// to read, whose cells are streamed from the compressed XML at each pass (never held all
+/// at once: a workbook's cells take several times its file size in memory).
 pub enum Opened<'a> {
-    Csv { text: Cow<'a, str>, delimiter: u8 },
-    Xlsx { range: Range<Data> },
+    Csv {
+        text: Cow<'a, str>,
+        delimiter: u8,
+    },
+    Xlsx {
+        book: Box<Xlsx<Cursor<Vec<u8>>>>,
+        sheet: String,
+    },
 }
 
 /// Open `bytes`: check the size, the format and the encoding.
@@ -172,7 +180,8 @@ pub fn delimiter(line: &str) -> u8 {
 }
 
 /// Check the declared unpacked size of the archive before calamine unpacks anything, then
-/// read the sheet `sheet` (any case) or the first one.
+/// open the workbook (its shared strings) and choose the sheet `sheet` (any case) or the
+/// first one.
 fn open_xlsx(bytes: &[u8], sheet: Option<&str>) -> Result<Opened<'static>, Problem> {
     let not_xlsx = || Problem::file("data-tabular-not-xlsx");
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_xlsx())?;
@@ -184,7 +193,8 @@ fn open_xlsx(bytes: &[u8], sheet: Option<&str>) -> Result<Opened<'static>, Probl
     if total > MAX_XLSX_UNPACKED {
         return Err(Problem::file("data-tabular-xlsx-unpacked-too-large"));
     }
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| not_xlsx())?;
+    // calamine's reader owns its source: a copy of the compressed bytes (the file's size).
+    let book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|_| not_xlsx())?;
     let names = book.sheet_names();
     let chosen = sheet
         .and_then(|s| {
@@ -195,8 +205,10 @@ fn open_xlsx(bytes: &[u8], sheet: Option<&str>) -> Result<Opened<'static>, Probl
         .or_else(|| names.first())
         .cloned()
         .ok_or_else(|| Problem::file("data-tabular-no-sheet"))?;
-    let range = book.worksheet_range(&chosen).map_err(|_| not_xlsx())?;
-    Ok(Opened::Xlsx { range })
+    Ok(Opened::Xlsx {
+        book: Box::new(book),
+        sheet: chosen,
+    })
 }
 
 impl Opened<'_> {
@@ -212,7 +224,7 @@ impl Opened<'_> {
     }
 
     /// A new pass over the records, the header first.
-    pub fn records(&self) -> Records<'_> {
+    pub fn records(&mut self) -> Records<'_> {
         match self {
             Opened::Csv { text, delimiter } => Records::Csv {
                 reader: csv::ReaderBuilder::new()
@@ -225,10 +237,16 @@ impl Opened<'_> {
                 line: 1,
                 counted: 0,
             },
-            Opened::Xlsx { range } => Records::Xlsx {
-                range,
-                first_row: range.start().map_or(0, |(r, _)| u64::from(r)),
-                index: 0,
+            Opened::Xlsx { book, sheet } => match book.worksheet_cells_reader(sheet) {
+                Ok(reader) => Records::Xlsx(Box::new(XlsxRows {
+                    reader,
+                    pending: None,
+                    first_col: None,
+                    header_width: None,
+                    cells: Vec::new(),
+                    done: false,
+                })),
+                Err(_) => Records::Failed(Some(Problem::file("data-tabular-not-xlsx"))),
             },
         }
     }
@@ -244,11 +262,124 @@ pub enum Records<'a> {
         line: u64,
         counted: usize,
     },
-    Xlsx {
-        range: &'a Range<Data>,
-        first_row: u64,
-        index: usize,
-    },
+    Xlsx(Box<XlsxRows<'a>>),
+    /// The sheet could not be read: this problem, then the end.
+    Failed(Option<Problem>),
+}
+
+/// One cell as streamed: position and text, or the Excel error it holds.
+struct XlsxCell {
+    row: u32,
+    col: u32,
+    value: Result<String, String>,
+}
+
+/// Rows assembled from a sheet's cells, which the XML lists row by row.
+pub struct XlsxRows<'a> {
+    reader: XlsxCellReader<'a, Cursor<Vec<u8>>>,
+    /// The first cell of the next row, read while finding the end of this one.
+    pending: Option<XlsxCell>,
+    /// The leftmost column of the header row: the table's first column.
+    first_col: Option<u32>,
+    /// The number of columns of the header row.
+    header_width: Option<usize>,
+    cells: Vec<XlsxCell>,
+    done: bool,
+}
+
+impl XlsxRows<'_> {
+    fn read_cell(&mut self) -> Result<Option<XlsxCell>, Problem> {
+        if self.done {
+            return Ok(None);
+        }
+        match self.reader.next_cell() {
+            Ok(Some(cell)) => {
+                let (row, col) = cell.get_position();
+                let value = match cell.get_value() {
+                    DataRef::Error(e) => Err(e.to_string()),
+                    v => Ok(cell_text(v).into_owned()),
+                };
+                Ok(Some(XlsxCell { row, col, value }))
+            }
+            Ok(None) => {
+                self.done = true;
+                Ok(None)
+            }
+            Err(_) => {
+                self.done = true;
+                Err(Problem::file("data-tabular-not-xlsx"))
+            }
+        }
+    }
+
+    fn next(&mut self, out: &mut Vec<String>) -> Option<Result<u64, Problem>> {
+        self.cells.clear();
+        let first = match self.pending.take() {
+            Some(c) => c,
+            None => match self.read_cell() {
+                Ok(Some(c)) => c,
+                Ok(None) => return None,
+                Err(p) => return Some(Err(p)),
+            },
+        };
+        let row = first.row;
+        self.cells.push(first);
+        loop {
+            match self.read_cell() {
+                Ok(Some(c)) if c.row == row => self.cells.push(c),
+                Ok(Some(c)) => {
+                    self.pending = Some(c);
+                    break;
+                }
+                Ok(None) => break,
+                Err(p) => return Some(Err(p)),
+            }
+        }
+        let number = u64::from(row) + 1;
+        let filled = |c: &XlsxCell| c.value.as_ref().map_or(true, |v| !v.trim().is_empty());
+        if self.first_col.is_none() {
+            self.first_col = self.cells.iter().filter(|c| filled(c)).map(|c| c.col).min();
+        }
+        let first_col = self.first_col.unwrap_or(0);
+        let used = self
+            .cells
+            .iter()
+            .filter(|c| filled(c))
+            .map(|c| c.col + 1)
+            .max()
+            .unwrap_or(first_col)
+            .saturating_sub(first_col) as usize;
+        // Empty cells at the end of a row are not written in the XML: a spreadsheet row is
+        // as wide as its header.
+        if self.header_width.is_none() && used > 0 {
+            self.header_width = Some(used);
+        }
+        let width = used.max(self.header_width.unwrap_or(0));
+        fill(out, std::iter::repeat_n(Cow::Borrowed(""), width));
+        for cell in &self.cells {
+            match &cell.value {
+                Err(e) => {
+                    return Some(Err(Problem::file("data-tabular-cell-error")
+                        .at_row(number)
+                        .arg("cell", a1(number, cell.col as usize))
+                        .arg("value", e.clone())));
+                }
+                Ok(v) if cell.col < first_col => {
+                    if !v.trim().is_empty() {
+                        return Some(Err(Problem::file("data-tabular-xlsx-left-of-header")
+                            .at_row(number)
+                            .arg("cell", a1(number, cell.col as usize))));
+                    }
+                }
+                Ok(v) => {
+                    if let Some(slot) = out.get_mut((cell.col - first_col) as usize) {
+                        slot.push_str(v);
+                    }
+                }
+            }
+        }
+        Some(Ok(number))
+    }
 }
 
 impl Records<'_> {
@@ -292,38 +423,8 @@ impl Records<'_> {
                 fill(out, record.iter().map(Cow::Borrowed));
                 Some(Ok(row))
             }
-            Records::Xlsx {
-                range,
-                first_row,
-                index,
-            } => {
-                if *index >= range.height() {
-                    return None;
-                }
-                let r = *index;
-                *index += 1;
-                let row = *first_row + r as u64 + 1;
-                let width = range.width();
-                let mut error = None;
-                fill(
-                    out,
-                    (0..width).map(|c| match range.get((r, c)) {
-                        Some(Data::Error(e)) => {
-                            error.get_or_insert_with(|| (c, e.to_string()));
-                            Cow::Borrowed("")
-                        }
-                        Some(d) => cell_text(d),
-                        None => Cow::Borrowed(""),
-                    }),
-                );
-                if let Some((c, e)) = error {
-                    return Some(Err(Problem::file("data-tabular-cell-error")
-                        .at_row(row)
-                        .arg("cell", a1(row, c))
-                        .arg("value", e)));
-                }
-                Some(Ok(row))
-            }
+            Records::Xlsx(rows) => rows.next(out),
+            Records::Failed(problem) => problem.take().map(Err),
         }
     }
 }
@@ -345,17 +446,18 @@ fn fill<'f>(out: &mut Vec<String>, fields: impl Iterator<Item = Cow<'f, str>>) {
 
 /// An XLSX cell as text: numbers as typed (`5`, not `5.0`), dates ISO, booleans `true` or
 /// `false`; a date with a time of day as `YYYY-MM-DD HH:MM:SS` (no zone: text).
-pub fn cell_text(d: &Data) -> Cow<'_, str> {
+pub fn cell_text<'d>(d: &'d DataRef<'_>) -> Cow<'d, str> {
     match d {
-        Data::Empty | Data::Error(_) => Cow::Borrowed(""),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cow::Borrowed(s),
-        Data::Int(n) => Cow::Owned(n.to_string()),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
+        DataRef::Empty | DataRef::Error(_) => Cow::Borrowed(""),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cow::Borrowed(s),
+        DataRef::SharedString(s) => Cow::Borrowed(s),
+        DataRef::Int(n) => Cow::Owned(n.to_string()),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
             Cow::Owned(format!("{}", *f as i64))
         }
-        Data::Float(f) => Cow::Owned(f.to_string()),
-        Data::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
-        Data::DateTime(dt) if dt.is_datetime() => {
+        DataRef::Float(f) => Cow::Owned(f.to_string()),
+        DataRef::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+        DataRef::DateTime(dt) if dt.is_datetime() => {
             let (y, mo, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
             if (h, mi, s, ms) == (0, 0, 0, 0) {
                 Cow::Owned(format!("{y:04}-{mo:02}-{d:02}"))
@@ -363,7 +465,7 @@ pub fn cell_text(d: &Data) -> Cow<'_, str> {
                 Cow::Owned(format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"))
             }
         }
-        Data::DateTime(dt) => Cow::Owned(dt.as_f64().to_string()),
+        DataRef::DateTime(dt) => Cow::Owned(dt.as_f64().to_string()),
     }
 }
 
@@ -473,7 +575,7 @@ mod tests {
     use super::*;
 
     fn rows(bytes: &[u8], name: &str) -> Vec<(u64, Vec<String>)> {
-        let opened = open(bytes, name, &LoadOptions::default()).unwrap();
+        let mut opened = open(bytes, name, &LoadOptions::default()).unwrap();
         let mut records = opened.records();
         let mut fields = Vec::new();
         let mut out = Vec::new();
@@ -517,7 +619,7 @@ mod tests {
         assert_eq!(got[2], (4, vec!["dua\nbaris".to_string(), "3".into()]));
         let lf = rows(text.replace("\r\n", "\n").as_bytes(), "f.csv");
         assert_eq!(lf, got, "the same rows with LF ends");
-        let opened = open(b"\n \na;b\n1,5;2\n", "f.csv", &LoadOptions::default()).unwrap();
+        let mut opened = open(b"\n \na;b\n1,5;2\n", "f.csv", &LoadOptions::default()).unwrap();
         let (mut records, mut fields) = (opened.records(), Vec::new());
         assert_eq!(header(&mut records, &mut fields).unwrap(), ["a", "b"]);
         assert_eq!(records.next(&mut fields).unwrap().unwrap(), 4);
@@ -558,7 +660,7 @@ mod tests {
     #[test]
     fn headers_are_checked() {
         let check = |text: &str| {
-            let opened = open(text.as_bytes(), "f.csv", &LoadOptions::default()).unwrap();
+            let mut opened = open(text.as_bytes(), "f.csv", &LoadOptions::default()).unwrap();
             let mut records = opened.records();
             header(&mut records, &mut Vec::new())
         };
@@ -594,6 +696,30 @@ mod tests {
     }
 
     #[test]
+    fn xlsx_table_away_from_a1() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        ws.write_string(2, 1, "desa").unwrap();
+        ws.write_string(2, 2, "jumlah").unwrap();
+        ws.write_string(3, 1, "Kauman").unwrap();
+        ws.write_number(3, 2, 7.0).unwrap();
+        ws.write_string(5, 2, "8").unwrap();
+        ws.write_string(6, 0, "kiri").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let mut opened = open(&bytes, "f.xlsx", &LoadOptions::default()).unwrap();
+        let mut records = opened.records();
+        let mut fields = Vec::new();
+        assert_eq!(header(&mut records, &mut fields).unwrap(), ["desa", "jumlah"]);
+        assert_eq!(records.next(&mut fields).unwrap().unwrap(), 4);
+        assert_eq!(fields, ["Kauman", "7"]);
+        assert_eq!(records.next(&mut fields).unwrap().unwrap(), 6);
+        assert_eq!(fields, ["", "8"]);
+        let err = records.next(&mut fields).unwrap().unwrap_err();
+        assert_eq!((err.key, err.row), ("data-tabular-xlsx-left-of-header", Some(7)));
+        assert!(records.next(&mut fields).is_none());
+    }
+
+    #[test]
     fn xlsx_first_or_named_sheet() {
         let mut book = rust_xlsxwriter::Workbook::new();
         let ws = book.add_worksheet();
@@ -606,6 +732,7 @@ mod tests {
         ws.write_string(1, 0, "Kauman").unwrap();
         ws.write_number(1, 1, 1200.0).unwrap();
         ws.write_number(2, 1, 2.5).unwrap();
+        ws.write_string(3, 0, "Dander").unwrap();
         let bytes = book.save_to_buffer().unwrap();
         let got = rows(&bytes, "f.xlsx");
         assert_eq!(
@@ -617,7 +744,7 @@ mod tests {
             sheet: Some("data".into()),
             ..LoadOptions::default()
         };
-        let opened = open(&bytes, "f.xlsx", &opts).unwrap();
+        let mut opened = open(&bytes, "f.xlsx", &opts).unwrap();
         let mut records = opened.records();
         let mut fields = Vec::new();
         records.next(&mut fields);
@@ -627,5 +754,8 @@ mod tests {
         assert_eq!(records.next(&mut fields).unwrap().unwrap(), 3);
         assert_eq!(fields, ["", "2.5"]);
         assert_eq!(shape(&mut fields, 2), Shape::Fits);
+        assert_eq!(records.next(&mut fields).unwrap().unwrap(), 4);
+        assert_eq!(fields, ["Dander", ""], "as wide as the header");
+        assert!(records.next(&mut fields).is_none());
     }
 }
