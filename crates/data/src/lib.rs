@@ -14,8 +14,11 @@
 //! - [`licences`]: the licence list (CKAN ids, SPDX).
 
 pub mod catalog;
+pub mod demo;
 pub mod freshness;
 pub mod licences;
+pub mod live;
+pub mod public;
 pub mod roles;
 pub mod tabular;
 pub mod workflow;
@@ -28,19 +31,26 @@ pub fn module() -> Module {
         name: "data",
         ftl: &[
             platform::ftl!("data"),
+            platform::ftl!("data_live"),
+            platform::ftl!("data_public"),
             platform::ftl!("data_tabular"),
             platform::ftl!("data_workflow"),
         ],
-        // The menu entry comes with the public pages.
-        nav: Vec::new(),
+        nav: vec![platform::web::NavItem {
+            key: "nav-data",
+            href: "/data",
+        }],
         routes,
-        report_card: None,
+        report_card: Some(public::freshness::report_card),
         openapi: None,
         case_types: &[],
-        comment_items: &[],
+        comment_items: &[public::comments::DATASET],
     }
 }
 
 fn routes() -> Routes {
-    Routes::new().merge(workflow::routes())
+    Routes::new()
+        .merge(workflow::routes())
+        .merge(public::routes())
+        .merge(live::routes())
 }

@@ -80,6 +80,10 @@ impl Application {
         platform::calendar::load_defaults_if_empty(&db, clock.now())
             .await
             .context("loading the holidays")?;
+        // Reference data, in every mode: the data portal's topic groups.
+        data::demo::load_groups(&db, clock.now())
+            .await
+            .context("loading the data portal's topic groups")?;
         if config.demo {
             demo::load_if_empty(&db, clock.as_ref())
                 .await
@@ -152,6 +156,10 @@ pub async fn load_module_demos(state: &AppState) -> anyhow::Result<()> {
     budget::demo::load_demo_budget_if_empty(state)
         .await
         .context("loading the demo budget")?;
+    // Logs what it loaded and how long it took.
+    data::demo::load_demo_data_if_empty(state)
+        .await
+        .context("loading the demo datasets")?;
     Ok(())
 }
 

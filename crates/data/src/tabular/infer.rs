@@ -69,6 +69,9 @@ pub fn parse_integer(s: &str) -> Option<i64> {
 /// `decimal_comma`, `-?digits,digits` too.
 pub fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {
     let body = s.strip_prefix('-').unwrap_or(s);
+    if !body.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let (mantissa, exponent) = match body.find(['e', 'E']) {
         Some(i) => (&body[..i], Some(&body[i + 1..])),
         None => (body, None),
@@ -105,6 +108,9 @@ pub fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {
 pub fn parse_boolean(s: &str) -> Option<bool> {
     const TRUE: [&str; 3] = ["true", "ya", "yes"];
     const FALSE: [&str; 3] = ["false", "tidak", "no"];
+    if !(2..=5).contains(&s.len()) {
+        return None;
+    }
     if TRUE.iter().any(|t| t.eq_ignore_ascii_case(s)) {
         Some(true)
     } else if FALSE.iter().any(|t| t.eq_ignore_ascii_case(s)) {
@@ -117,8 +123,18 @@ pub fn parse_boolean(s: &str) -> Option<bool> {
 /// `YYYY-MM-DD` or `DD/MM/YYYY` (also `D/M/YYYY`).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        return NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let digits = |r: std::ops::Range<usize>| {
+            b[r.clone()]
+                .iter()
+                .all(u8::is_ascii_digit)
+                .then(|| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
+        };
+        let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+        return NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d);
     }
     let mut parts = s.split('/');
     let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
@@ -133,7 +149,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 
 /// RFC 3339 with an offset (`2024-05-01T08:00:00+07:00`, `…Z`), in UTC.
 pub fn parse_datetime(s: &str) -> Option<DateTime<Utc>> {
-    if s.len() < 20 {
+    if s.len() < 20 || !s.as_bytes()[0].is_ascii_digit() {
         return None;
     }
     DateTime::parse_from_rfc3339(s)
@@ -219,8 +235,18 @@ impl Stats {
                     .in_column(&self.name),
             );
         }
+        // An integer is a number too, and nothing else: one parse instead of five for the
+        // commonest cells.
+        let int = parse_integer(value).is_some();
         for (i, kind) in CANDIDATES.iter().enumerate() {
-            if parse_as(*kind, value, comma).is_some() {
+            let fits = match kind {
+                ColumnType::Integer => int,
+                ColumnType::Number if int => true,
+                _ if int => false,
+                ColumnType::Number => parse_number(value, comma).is_some(),
+                _ => parse_as(*kind, value, comma).is_some(),
+            };
+            if fits {
                 self.fits[i] += 1;
             } else if self.breaks[i].len() < SHOWN_BREAKS {
                 self.breaks[i].push((row, value.to_string()));

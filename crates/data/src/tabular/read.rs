@@ -709,13 +709,19 @@ mod tests {
         let mut opened = open(&bytes, "f.xlsx", &LoadOptions::default()).unwrap();
         let mut records = opened.records();
         let mut fields = Vec::new();
-        assert_eq!(header(&mut records, &mut fields).unwrap(), ["desa", "jumlah"]);
+        assert_eq!(
+            header(&mut records, &mut fields).unwrap(),
+            ["desa", "jumlah"]
+        );
         assert_eq!(records.next(&mut fields).unwrap().unwrap(), 4);
         assert_eq!(fields, ["Kauman", "7"]);
         assert_eq!(records.next(&mut fields).unwrap().unwrap(), 6);
         assert_eq!(fields, ["", "8"]);
         let err = records.next(&mut fields).unwrap().unwrap_err();
-        assert_eq!((err.key, err.row), ("data-tabular-xlsx-left-of-header", Some(7)));
+        assert_eq!(
+            (err.key, err.row),
+            ("data-tabular-xlsx-left-of-header", Some(7))
+        );
         assert!(records.next(&mut fields).is_none());
     }
 

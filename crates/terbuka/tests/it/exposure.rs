@@ -35,6 +35,7 @@ pub const SEEDS: &[&str] = &[
     "/anggaran/bandingkan",
     "/anggaran/jadwal",
     "/api/v1/budget/years",
+    "/data/kesegaran",
 ];
 
 /// The crawl's bound per language.

@@ -6,3 +6,6 @@ pub(crate) mod catalog;
 pub(crate) mod search;
 pub(crate) mod tabular;
 pub(crate) mod workflow;
+pub(crate) mod pages;
+pub(crate) mod live;
+pub(crate) mod demo;
