@@ -6,9 +6,10 @@
 //!
 //! Read top to bottom:
 //! - [`read`]: bytes → records of text fields. CSV (delimiter `,` `;` or tab sniffed from the
-//!   header line, quotes, BOM, CRLF; UTF-8, UTF-16 with a BOM, else Windows-1252) and XLSX
-//!   (the first sheet or [`LoadOptions::sheet`]). A file that is not what its name says, too
-//!   large, too wide, ragged rows, empty or duplicate header names: problems.
+//!   header line, quotes, BOM, CRLF; UTF-8, UTF-16 with a BOM, else Windows-1252 by a
+//!   32-entry table — no encoding crate for one legacy code page) and XLSX (the first sheet
+//!   or [`LoadOptions::sheet`], its cells streamed from the XML). A file that is not what its
+//!   name says, too large, too wide, ragged rows, empty or duplicate header names: problems.
 //! - [`infer`]: the value grammar of each type and the inference over every row (never the
 //!   first rows only): each column gets the narrowest type all its non-missing values fit.
 //!   A column most of whose values fit a narrower type but some do not is *inconsistent*: a
@@ -16,20 +17,25 @@
 //!   producer (choose text, declare a missing-value marker, or fix the file).
 //! - [`load`]: the file read a second time (nothing is kept as strings in memory) into a new
 //!   physical table `dt_<uuid>` (`_id`, `c0`…`cN`: no name from a file ever reaches SQL) and
-//!   its `data_tables` row, in one transaction: SQLite by multi-row INSERTs, PostgreSQL by
-//!   `COPY … FROM STDIN`. Any failure leaves nothing.
-//! - [`query`]: filters, full text, field subset, sort, paging, total; every value bound.
+//!   its `data_tables` row, in one transaction: SQLite by multi-row INSERTs sized to its
+//!   32,766-parameter limit, PostgreSQL by `COPY … FROM STDIN` in CSV form. Any failure
+//!   leaves nothing ([`load_in`] runs inside the caller's transaction).
+//! - [`query`]: filters, full text, field subset, sort, paging, total; every value bound,
+//!   typed by its column ([`sql`] holds the physical types per backend).
 //! - [`write`]: append and upsert of JSON records (validated per field, all or nothing) and
 //!   [`set_key`], the key an upsert matches on.
-//! - [`export`]: CSV, JSON and XLSX of a table or a query, in keyset batches.
+//! - [`export`]: CSV, JSON and XLSX of a table or a query, in batches.
+//! - [`bench`]: the generated file of `bench/data.sh`; `fuzz`: the proptest fuzzing.
 //!
 //! ## Decisions
+//! - **Fields are trimmed**; a field empty after trimming is missing.
 //! - **Integers** are strict: an optional `-`, digits, no thousands separators, and no
 //!   leading zero (`007`, a village or postal code, stays text so the zero is not lost).
 //! - **Numbers** use `.` as the decimal point (optional exponent). A decimal comma (`12,5`)
 //!   is accepted only in `;`-separated CSV, the way Excel saves in an Indonesian locale;
 //!   thousands separators never are (`1.234` is one point two three four): guessing between
-//!   `1.234` as 1234 and as 1.234 is how portals silently corrupt figures.
+//!   `1.234` as 1234 and as 1.234 is how portals silently corrupt figures. Filters and the
+//!   live API take `.` only.
 //! - **Booleans**: `true`/`false`, `ya`/`tidak`, `yes`/`no` (any case). `0`/`1` columns are
 //!   integers.
 //! - **Dates**: `YYYY-MM-DD` and `DD/MM/YYYY` (as officers write them), stored ISO. XLSX
@@ -37,11 +43,27 @@
 //!   offset (and an Excel date-time cell) is text, since its time zone is unknown.
 //! - **Missing values**: the empty string, plus [`LoadOptions::missing_values`]; stored NULL.
 //! - **Inconsistent**: at least 80 % of the non-missing values fit the majority type.
-//! - **No index per column**: building one index per column costs more at load than a scan
-//!   of a filtered query on a million rows (see `bench/data.sh`); the key of [`set_key`] is
-//!   indexed (unique).
-//! - **Exports** stream in batches of [`export::BATCH`] rows by `_id`; XLSX stops at the sheet
-//!   limit (1,048,575 data rows) with a note row.
+//! - **Rows** are numbered as the file shows them: the CSV line a record starts on, the
+//!   XLSX row; the header is row 1 when it is the first line. Blank rows are skipped (not
+//!   rows of the table) but keep their numbers.
+//! - **Memory**: a load holds the file's bytes (plus a decoded copy for Windows-1252 and
+//!   UTF-16, and a copy of an XLSX's compressed bytes and its shared strings) and one batch
+//!   of rows, whatever the row count. Inference is computation (about 0.1 s per 100,000
+//!   rows of 9 columns): [`load_in`] tells a multi-threaded runtime it blocks; callers of
+//!   [`inspect`] run it with `spawn_blocking`.
+//! - **SQLite** holds its write lock for the whole load (one transaction): other writers wait
+//!   (busy timeout 10 s); large live datasets belong on PostgreSQL.
+//! - **Case-insensitive** filters use `LOWER(…) LIKE`: SQLite's `LOWER` folds ASCII only,
+//!   so `É` and `é` do not match there (PostgreSQL folds all of Unicode).
+//! - **No index per column**: one index per column would multiply the load time, while a
+//!   filter on a million rows without one stays in tens of milliseconds (`bench/data.sh`
+//!   measures it); the key of [`set_key`] is indexed (unique).
+//! - **Upserts** number new rows after the last; an update leaves its row number where it
+//!   was, so `_id` may have gaps.
+//! - **Exports** stream in batches of [`export::BATCH`] rows (keyset on `_id`, or offsets
+//!   under another sort). XLSX is built in memory and stops at the sheet limit
+//!   ([`export::XLSX_MAX_ROWS`] data rows); integers beyond 2^53 lose precision there, as
+//!   Excel's numbers are doubles.
 
 pub mod bench;
 pub mod export;
