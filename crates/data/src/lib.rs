@@ -14,11 +14,12 @@
 //! - [`licences`]: the licence list (CKAN ids, SPDX).
 
 pub mod catalog;
-pub mod demo;
+pub mod ckan;
+pub mod datapackage;
+pub mod dcat;
 pub mod freshness;
 pub mod licences;
-pub mod live;
-pub mod public;
+pub mod listing;
 pub mod roles;
 pub mod tabular;
 pub mod workflow;
@@ -31,26 +32,26 @@ pub fn module() -> Module {
         name: "data",
         ftl: &[
             platform::ftl!("data"),
-            platform::ftl!("data_live"),
-            platform::ftl!("data_public"),
+            platform::ftl!("data_listing"),
+            platform::ftl!("data_api"),
             platform::ftl!("data_tabular"),
             platform::ftl!("data_workflow"),
         ],
-        nav: vec![platform::web::NavItem {
-            key: "nav-data",
-            href: "/data",
-        }],
+        // The menu entry comes with the public pages.
+        nav: Vec::new(),
         routes,
-        report_card: Some(public::freshness::report_card),
+        report_card: None,
         openapi: None,
         case_types: &[],
-        comment_items: &[public::comments::DATASET],
+        comment_items: &[],
     }
 }
 
 fn routes() -> Routes {
     Routes::new()
         .merge(workflow::routes())
-        .merge(public::routes())
-        .merge(live::routes())
+        .merge(ckan::routes())
+        .merge(dcat::routes())
+        .merge(datapackage::routes())
+        .merge(listing::routes())
 }

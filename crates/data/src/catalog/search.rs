@@ -36,6 +36,15 @@ pub const FACETS: [&str; 6] = [
     "regions",
 ];
 
+/// CKAN's rule for dataset names: 2–100 of `a-z`, `0-9`, `-` and `_` (checked before any
+/// query, so a malformed name is a plain 404).
+pub fn is_dataset_name(name: &str) -> bool {
+    (2..=100).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
 /// Result order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
