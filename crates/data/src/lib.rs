@@ -17,9 +17,12 @@ pub mod catalog;
 pub mod ckan;
 pub mod datapackage;
 pub mod dcat;
+pub mod demo;
 pub mod freshness;
 pub mod licences;
 pub mod listing;
+pub mod live;
+pub mod public;
 pub mod roles;
 pub mod tabular;
 pub mod workflow;
@@ -34,22 +37,28 @@ pub fn module() -> Module {
             platform::ftl!("data"),
             platform::ftl!("data_listing"),
             platform::ftl!("data_api"),
+            platform::ftl!("data_live"),
+            platform::ftl!("data_public"),
             platform::ftl!("data_tabular"),
             platform::ftl!("data_workflow"),
         ],
-        // The menu entry comes with the public pages.
-        nav: Vec::new(),
+        nav: vec![platform::web::NavItem {
+            key: "nav-data",
+            href: "/data",
+        }],
         routes,
-        report_card: None,
+        report_card: Some(public::freshness::report_card),
         openapi: None,
         case_types: &[],
-        comment_items: &[],
+        comment_items: &[public::comments::DATASET],
     }
 }
 
 fn routes() -> Routes {
     Routes::new()
         .merge(workflow::routes())
+        .merge(public::routes())
+        .merge(live::routes())
         .merge(ckan::routes())
         .merge(dcat::routes())
         .merge(datapackage::routes())

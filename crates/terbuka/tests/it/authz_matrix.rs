@@ -225,6 +225,20 @@ const MATRIX: &[Row] = &[
     ("GET",  "/kelola/data/verifikasi/{id}",             "---A-A", ""),
     ("POST", "/kelola/data/verifikasi/{id}/kembalikan",  "---A-A", ""),
     ("POST", "/kelola/data/verifikasi/{id}/verifikasi",  "---A-A", ""),
+    // --- data portal: public pages, previews, downloads and the change feed (helper P)
+    ("GET",  "/data/kesegaran",                          "AAAAAA", ""),
+    ("GET",  "/data/{name}",                             "AAAAAA", ""),
+    ("GET",  "/data/{name}/versi/{number}",              "AAAAAA", ""),
+    ("GET",  "/dataset/{name}",                          "AAAAAA", ""),
+    ("GET",  "/data/{name}/sumber/{resource_id}",        "AAAAAA", ""),
+    ("GET",  "/data/{name}/sumber/{resource_id}/unduh.csv", "AAAAAA", ""),
+    ("GET",  "/data/{name}/sumber/{resource_id}/unduh.json", "AAAAAA", ""),
+    ("GET",  "/data/{name}/sumber/{resource_id}/unduh.xlsx", "AAAAAA", ""),
+    ("GET",  "/data/{name}/sumber/{resource_id}/berkas", "AAAAAA", ""),
+    ("GET",  "/data/{name}/perubahan",                   "AAAAAA", ""),
+    // Live writes take a producer's API token, not a session: without one, everyone is 401.
+    ("POST", "/api/v1/data/resources/{resource_id}/records", "------", ""),
+    ("PUT",  "/api/v1/data/resources/{resource_id}/records", "------", ""),
     // --- data portal: the standard APIs (CKAN, DCAT, Frictionless) and the listing are public
     ("GET",  "/data",                                    "AAAAAA", ""),
     ("GET",  "/data/{name}/datapackage.json",            "AAAAAA", ""),
@@ -240,6 +254,15 @@ const MATRIX: &[Row] = &[
 const MAY_BE_MISSING: &[&str] = &[
     // The matrix's app has no published dataset.
     "/data/{name}/datapackage.json",
+    // The matrix's app has no published dataset (helper P's pages).
+    "/data/{name}",
+    "/data/{name}/versi/{number}",
+    "/data/{name}/sumber/{resource_id}",
+    "/data/{name}/sumber/{resource_id}/unduh.csv",
+    "/data/{name}/sumber/{resource_id}/unduh.json",
+    "/data/{name}/sumber/{resource_id}/unduh.xlsx",
+    "/data/{name}/sumber/{resource_id}/berkas",
+    "/data/{name}/perubahan",
     "/atur-ulang-sandi/{token}",
     // Without its secret the guest link is a 404 by design.
     "/pengaduan/lacak/{kode}",
@@ -403,8 +426,11 @@ impl Fixtures {
             "id" if under("/kelola/data/verifikasi/") => self.data_submitted.clone(),
             "id" if under("/kelola/data/token/") => self.data_token.clone(),
             "id" if under("/kelola/data/") => self.data_resource.clone(),
-            "action" => "status_show".into(),
+            "name" if under("/dataset/") => "tidak-ada".into(),
             "name" if under("/data/") => "tidak-ada".into(),
+            "number" if under("/data/") => "1".into(),
+            "resource_id" => Uuid::nil().to_string(),
+            "action" => "status_show".into(),
             "slug" => self.news_slug.clone(),
             "id" if under("/admin/berita/") => self.news_id.clone(),
             "id" if under("/berkas/") => self.file_id.clone(),
@@ -600,6 +626,15 @@ async fn every_route_is_in_the_matrix_and_behaves_as_it_says() {
                 let (status, location, _) = match *method {
                     "GET" => visitor.get(&url_path).await,
                     "POST" => visitor.post_form(&url_path, &[]).await,
+                    "PUT" => {
+                        let response = visitor
+                            .client
+                            .put(visitor.url(&url_path))
+                            .send()
+                            .await
+                            .expect("PUT");
+                        (response.status().as_u16(), String::new(), String::new())
+                    }
                     other => panic!("the matrix does not know how to send {other}"),
                 };
                 checked += 1;

@@ -7,3 +7,6 @@ pub(crate) mod ckan;
 pub(crate) mod search;
 pub(crate) mod tabular;
 pub(crate) mod workflow;
+pub(crate) mod pages;
+pub(crate) mod live;
+pub(crate) mod demo;
