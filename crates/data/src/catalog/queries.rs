@@ -696,7 +696,6 @@ pub struct TokenRow {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-#[expect(clippy::too_many_arguments, reason = "one row of a table")]
 pub async fn insert_token(
     tx: &mut Tx,
     id: Uuid,
