@@ -14,7 +14,7 @@ use super::catalog::sample;
 use crate::support::TestApp;
 
 /// Three published datasets (published a day apart, in this order) and one draft, with the
-/// topic groups they use:
+/// topic groups they use (titled here, whatever the reference data calls them):
 /// - `jumlah-sekolah` (Disdik; tags pendidikan, sekolah; group pendidikan; CSV; cc-by;
 ///   region 35.22);
 /// - `produksi-padi` (Distan; tags padi, pertanian; groups ekonomi, pertanian; CSV and XLSX;
@@ -33,7 +33,7 @@ pub(crate) async fn catalogue(app: &TestApp) -> Vec<Uuid> {
     for (id, title_id, title_en) in groups {
         on_db!(db, pool => sqlx::query(
             "INSERT INTO data_groups (id, title_id, title_en, created_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (id) DO NOTHING")
+             ON CONFLICT (id) DO UPDATE SET title_id = excluded.title_id, title_en = excluded.title_en")
             .bind(id).bind(title_id).bind(title_en).bind(now).execute(pool).await.map(|_| ()))
         .unwrap();
     }
