@@ -22,7 +22,7 @@ impl Rng {
         Rng(h)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -36,7 +36,7 @@ impl Rng {
             return lo;
         }
         let span = u64::try_from(hi - lo + 1).unwrap_or(1);
-        lo + i64::try_from(self.next() % span).unwrap_or(0)
+        lo + i64::try_from(self.next_u64() % span).unwrap_or(0)
     }
 
     /// A factor in `1 - spread ..= 1 + spread` (in thousandths), for noise around a trend.
@@ -46,7 +46,7 @@ impl Rng {
     }
 
     pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        let i = usize::try_from(self.next() % items.len().max(1) as u64).unwrap_or(0);
+        let i = usize::try_from(self.next_u64() % items.len().max(1) as u64).unwrap_or(0);
         items.get(i).copied().unwrap_or("")
     }
 }

@@ -184,7 +184,9 @@ pub async fn version_page(
 /// matches whole segments, so the DCAT files `/dataset/{name}.jsonld|.ttl` arrive here too
 /// and go to [`crate::dcat::dataset_file`].
 pub async fn ckan_address(ctx: PageCtx, Path(name): Path<String>) -> AppResult<Response> {
-    let _ = ctx; // `/dataset/{name}.jsonld|.ttl` go to `crate::dcat` once it is in.
+    if name.ends_with(".jsonld") || name.ends_with(".ttl") {
+        return crate::dcat::dataset_file(ctx, Path(name)).await;
+    }
     if !valid_name(&name) {
         return Err(AppError::NotFound);
     }

@@ -130,7 +130,7 @@ pub fn build(t: &Tr, datasets: Vec<Scheduled>, now: DateTime<Utc>) -> Vec<Organi
         ]
         .join(" · ");
     }
-    boards.sort_by(|a, b| (b.overdue, b.due_soon).cmp(&(a.overdue, a.due_soon)));
+    boards.sort_by_key(|b| std::cmp::Reverse((b.overdue, b.due_soon)));
     boards
 }
 
