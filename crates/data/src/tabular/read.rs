@@ -51,6 +51,8 @@ pub enum Opened<'a> {
     Csv {
         text: Cow<'a, str>,
         delimiter: u8,
+        /// Where the records start: after Excel's `sep=` line when there is one.
+        start: usize,
     },
     Xlsx {
         book: Box<Xlsx<Cursor<Vec<u8>>>>,
@@ -73,11 +75,22 @@ pub fn open<'a>(
     match format_of(bytes, file_name)? {
         Format::Csv => {
             let text = decode(bytes)?;
+            if let Some((delimiter, start)) = sep_line(&text) {
+                return Ok(Opened::Csv {
+                    text,
+                    delimiter,
+                    start,
+                });
+            }
             let mut delimiter = delimiter(first_line(&text));
             if delimiter == NO_DELIMITER && text.as_bytes().contains(&NO_DELIMITER) {
                 delimiter = b',';
             }
-            Ok(Opened::Csv { text, delimiter })
+            Ok(Opened::Csv {
+                text,
+                delimiter,
+                start: 0,
+            })
         }
         Format::Xlsx => open_xlsx(bytes, opts.sheet.as_deref()),
     }
@@ -147,6 +160,21 @@ pub fn windows_1252(bytes: &[u8]) -> String {
             _ => char::from(b),
         })
         .collect()
+}
+
+/// Excel's delimiter line (`sep=;` as the first line): the delimiter, and where the
+/// records start after it.
+fn sep_line(text: &str) -> Option<(u8, usize)> {
+    let line = text.lines().next()?;
+    let rest = line.trim().strip_prefix("sep=")?;
+    let [delimiter] = rest.as_bytes() else {
+        return None;
+    };
+    if !matches!(delimiter, b',' | b';' | b'\t' | b'|') {
+        return None;
+    }
+    let start = text.find('\n').map_or(text.len(), |i| i + 1);
+    Some((*delimiter, start))
 }
 
 /// The header line: the first that is not blank (the reader skips blank lines too).
@@ -226,17 +254,24 @@ impl Opened<'_> {
     /// A new pass over the records, the header first.
     pub fn records(&mut self) -> Records<'_> {
         match self {
-            Opened::Csv { text, delimiter } => Records::Csv {
-                reader: csv::ReaderBuilder::new()
-                    .has_headers(false)
-                    .flexible(true)
-                    .delimiter(*delimiter)
-                    .from_reader(text.as_bytes()),
-                record: csv::StringRecord::new(),
-                text: text.as_bytes(),
-                line: 1,
-                counted: 0,
-            },
+            Opened::Csv {
+                text,
+                delimiter,
+                start,
+            } => {
+                let text = text.as_bytes().get(*start..).unwrap_or_default();
+                Records::Csv {
+                    reader: csv::ReaderBuilder::new()
+                        .has_headers(false)
+                        .flexible(true)
+                        .delimiter(*delimiter)
+                        .from_reader(text),
+                    record: csv::StringRecord::new(),
+                    text,
+                    line: if *start > 0 { 2 } else { 1 },
+                    counted: 0,
+                }
+            }
             Opened::Xlsx { book, sheet } => match book.worksheet_cells_reader(sheet) {
                 Ok(reader) => Records::Xlsx(Box::new(XlsxRows {
                     reader,
@@ -617,6 +652,9 @@ mod tests {
         assert_eq!(got[0], (1, vec!["nama".into(), "nilai".into()]));
         assert_eq!(got[1], (2, vec!["Bojonegoro; kota".into(), "1\"2".into()]));
         assert_eq!(got[2], (4, vec!["dua\nbaris".to_string(), "3".into()]));
+        let excel = rows(b"sep=;\r\na,b;c\r\n1,5;2\r\n", "f.csv");
+        assert_eq!(excel[0], (2, vec!["a,b".to_string(), "c".into()]));
+        assert_eq!(excel[1], (3, vec!["1,5".to_string(), "2".into()]));
         let lf = rows(text.replace("\r\n", "\n").as_bytes(), "f.csv");
         assert_eq!(lf, got, "the same rows with LF ends");
         let mut opened = open(b"\n \na;b\n1,5;2\n", "f.csv", &LoadOptions::default()).unwrap();
