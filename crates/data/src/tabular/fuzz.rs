@@ -118,8 +118,16 @@ fn write_csv(kinds: &[ColumnType], rows: &[Vec<Option<String>>], delimiter: u8) 
     w.into_inner().unwrap_or_default()
 }
 
+/// Cases per property: 2,000 in the suite; `TABULAR_FUZZ_CASES=N` for a longer run.
+fn cases() -> u32 {
+    std::env::var("TABULAR_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2_000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2_000))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn random_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048), xlsx in any::<bool>()) {
