@@ -27,3 +27,4 @@ data-api-error-records-format = Unsupported records_format: { $format }. Choices
 data-api-error-write = Access denied: datasets are published through the walidata's verification, not through this API.
 data-api-error-internal = Internal server error.
 data-api-error-page = Invalid page number.
+data-api-error-unsupported = Not supported by this portal.

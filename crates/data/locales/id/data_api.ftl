@@ -27,3 +27,4 @@ data-api-error-records-format = Format tidak didukung: { $format }. Pilihan: obj
 data-api-error-write = Akses ditolak: dataset diterbitkan melalui alur verifikasi walidata, bukan lewat API ini.
 data-api-error-internal = Terjadi kesalahan pada server.
 data-api-error-page = Nomor halaman tidak sah.
+data-api-error-unsupported = Tidak didukung oleh portal ini.

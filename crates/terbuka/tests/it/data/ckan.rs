@@ -422,13 +422,24 @@ async fn the_ckanapi_client_harvests_every_dataset() {
     };
     let app = TestApp::start().await;
     catalogue(&app).await;
-    let input = json!({ "address": app.url("") });
+    let resource_id = tabular_dataset(&app).await;
+    let input = json!({ "address": app.url(""), "resource_id": resource_id });
     let (success, stdout, stderr) = crate::support::run_python(&python, CLIENT, &input).await;
     assert!(success, "ckan_client.py failed:\n{stdout}\n{stderr}");
     let result: Value = serde_json::from_str(stdout.lines().last().unwrap_or("{}")).unwrap();
     assert_eq!(
         result["harvested"],
-        json!(["curah-hujan", "jumlah-sekolah", "produksi-padi"]),
+        json!([
+            "curah-hujan",
+            "jumlah-sekolah",
+            "produksi-padi",
+            "produksi-padi-kecamatan"
+        ]),
+        "{result}"
+    );
+    assert_eq!(
+        result["datastore"],
+        json!({"total": 2, "first": "Ngraho", "fields": ["_id", "kecamatan", "tahun", "luas_panen", "produksi", "irigasi", "diukur"]}),
         "{result}"
     );
     assert_eq!(result["paged"], result["harvested"], "{result}");
@@ -449,4 +460,215 @@ async fn the_ckanapi_client_harvests_every_dataset() {
     assert_eq!(result["resource_format"], "CSV");
     assert_eq!(result["status_ckan_version"], "2.10.4");
     assert_eq!(result["tags_with_pe"], json!(["pendidikan", "pertanian"]));
+}
+
+/// A published dataset with one tabular resource loaded from a small CSV; its resource id.
+pub(crate) async fn tabular_dataset(app: &TestApp) -> uuid::Uuid {
+    use data::catalog::{self, DictionaryColumn, NewDataset, NewResource};
+    use data::tabular::{self, LoadOptions};
+    use platform::clock::Clock;
+    let csv = "kecamatan,tahun,luas_panen,produksi,irigasi,diukur\n\
+               Ngraho,2024,1200.5,6100,true,2024-12-31\n\
+               Ngraho,2025,1250,6400,true,2025-12-31\n\
+               Kasiman,2024,800,3900,false,2024-12-31\n\
+               Kasiman,2025,820,4100,false,\n\
+               \"Kota, Bojonegoro\",2025,10,55,true,2025-12-31\n";
+    let at = app.clock.now();
+    let table = tabular::load(
+        &app.state.db,
+        csv.as_bytes(),
+        "padi.csv",
+        &LoadOptions::default(),
+        at,
+    )
+    .await
+    .unwrap();
+    let new = NewDataset {
+        name: "produksi-padi-kecamatan".into(),
+        organisation_id: "distan".into(),
+        title: "Produksi Padi per Kecamatan (tabel)".into(),
+        notes: "Luas panen (ha) dan produksi (ton) padi.".into(),
+        licence_id: "cc-by".into(),
+        frequency: "annual".into(),
+        tags: vec!["padi".into()],
+        resources: vec![NewResource {
+            name: "Produksi padi 2024–2025".into(),
+            format: "CSV".into(),
+            table_id: Some(table.id),
+            dictionary: vec![DictionaryColumn {
+                name: "produksi".into(),
+                kind: "integer".into(),
+                description: "Produksi gabah kering giling".into(),
+                unit: "ton".into(),
+            }],
+            ..NewResource::default()
+        }],
+        ..NewDataset::default()
+    };
+    let mut tx = app.state.db.begin().await.unwrap();
+    catalog::create_verified(&mut tx, &new, uuid::Uuid::nil(), at)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    catalog::published(&app.state.db, "produksi-padi-kecamatan")
+        .await
+        .unwrap()
+        .unwrap()
+        .version
+        .resources[0]
+        .id
+}
+
+#[tokio::test]
+async fn datastore_search_queries_a_loaded_table() {
+    let app = TestApp::start().await;
+    let rid = tabular_dataset(&app).await;
+    let base = format!("/api/3/action/datastore_search?resource_id={rid}");
+
+    let (status, body) = get(&app, &base).await;
+    assert_eq!(status, 200, "{body}");
+    let r = &body["result"];
+    assert_eq!(r["total"], 5);
+    assert_eq!(r["records_format"], "objects");
+    assert_eq!(
+        r["fields"],
+        json!([
+            {"id": "_id", "type": "int"},
+            {"id": "kecamatan", "type": "text"},
+            {"id": "tahun", "type": "int"},
+            {"id": "luas_panen", "type": "numeric"},
+            {"id": "produksi", "type": "int", "info": {"label": "produksi", "notes": "Produksi gabah kering giling", "unit": "ton"}},
+            {"id": "irigasi", "type": "bool"},
+            {"id": "diukur", "type": "date"},
+        ])
+    );
+    assert_eq!(r["records"][0]["kecamatan"], "Ngraho");
+    assert_eq!(r["records"][0]["produksi"], 6100);
+    assert_eq!(r["records"][0]["irigasi"], true);
+    assert_eq!(r["records"][3]["diukur"], Value::Null);
+    assert!(r["_links"]["next"].as_str().unwrap().contains("offset=100"));
+
+    // filters (value or list), q, fields, sort, limit/offset, formats.
+    let filters = urlencode(r#"{"kecamatan": ["Ngraho", "Kasiman"], "tahun": 2025}"#);
+    let (_, body) = get(
+        &app,
+        &format!("{base}&filters={filters}&fields=kecamatan,produksi&sort=produksi%20desc"),
+    )
+    .await;
+    let r = &body["result"];
+    assert_eq!(r["total"], 2);
+    assert_eq!(
+        r["records"],
+        json!([{"kecamatan": "Ngraho", "produksi": 6400}, {"kecamatan": "Kasiman", "produksi": 4100}])
+    );
+    let (_, body) = get(
+        &app,
+        &format!("{base}&q=kota&records_format=lists&fields=kecamatan"),
+    )
+    .await;
+    assert_eq!(body["result"]["records"], json!([["Kota, Bojonegoro"]]));
+    let (_, body) = get(
+        &app,
+        &format!("{base}&records_format=csv&fields=kecamatan,tahun&sort=_id&limit=2&offset=3&include_total=false"),
+    )
+    .await;
+    let r = &body["result"];
+    assert_eq!(r["records"], "Kasiman,2025\n\"Kota, Bojonegoro\",2025\n");
+    assert!(r.get("total").is_none());
+    let (status, body) = post(
+        &app,
+        "datastore_search",
+        json!({"resource_id": rid, "filters": {"irigasi": false}, "records_format": "tsv", "fields": ["kecamatan", "tahun"], "sort": "tahun asc"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["result"]["records"], "Kasiman\t2024\nKasiman\t2025\n");
+
+    // Errors: unknown field, a value of the wrong type, SQL-looking text, unknown resource.
+    for (query, kind, status) in [
+        (
+            format!("{base}&filters={}", urlencode(r#"{"tidak_ada": 1}"#)),
+            "Validation Error",
+            409,
+        ),
+        (
+            format!("{base}&filters={}", urlencode(r#"{"tahun": "dua ribu"}"#)),
+            "Validation Error",
+            409,
+        ),
+        (
+            format!("{base}&filters={}", urlencode(r#"{"tahun": {"$gt": 1}}"#)),
+            "Validation Error",
+            409,
+        ),
+        (format!("{base}&filters=not-json"), "Validation Error", 409),
+        (
+            format!("{base}&sort=tahun%3B%20DROP%20TABLE%20x"),
+            "Validation Error",
+            409,
+        ),
+        (
+            format!("{base}&fields=produksi,rahasia"),
+            "Validation Error",
+            409,
+        ),
+        (
+            format!("{base}&records_format=xml"),
+            "Validation Error",
+            409,
+        ),
+        (format!("{base}&limit=999999"), "Validation Error", 409),
+        (
+            "/api/3/action/datastore_search".to_string(),
+            "Validation Error",
+            409,
+        ),
+        (
+            format!(
+                "/api/3/action/datastore_search?resource_id={}",
+                uuid::Uuid::nil()
+            ),
+            "Not Found Error",
+            404,
+        ),
+    ] {
+        let (s, body) = get(&app, &query).await;
+        assert_eq!(
+            (s, body["error"]["__type"].as_str().unwrap()),
+            (status, kind),
+            "{query}: {body}"
+        );
+    }
+    let injection = urlencode(r#"{"kecamatan": "x' OR '1'='1"}"#);
+    let (status, body) = get(&app, &format!("{base}&filters={injection}")).await;
+    assert_eq!(
+        (status, &body["result"]["total"]),
+        (200, &json!(0)),
+        "a plain value: {body}"
+    );
+
+    // A resource without a table is not in the datastore.
+    catalogue(&app).await;
+    let (_, body) = get(&app, "/api/3/action/package_show?id=curah-hujan").await;
+    let linked = body["result"]["resources"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, _) = get(
+        &app,
+        &format!("/api/3/action/datastore_search?resource_id={linked}"),
+    )
+    .await;
+    assert_eq!(status, 404);
+    // The package dict says which resources are in the datastore.
+    let (_, body) = get(
+        &app,
+        "/api/3/action/package_show?id=produksi-padi-kecamatan",
+    )
+    .await;
+    assert_eq!(body["result"]["resources"][0]["datastore_active"], true);
+}
+
+fn urlencode(s: &str) -> String {
+    platform::web::routes::urlencode(s)
 }

@@ -46,14 +46,14 @@ def main():
     facets = getter.action.package_search(
         fq='res_format:"CSV"', **{"facet.field": json.dumps(["organization"])}
     )
-    assert facets["count"] == 2, facets
-    assert facets["facets"]["organization"] == {"disdik": 1, "distan": 1}, facets["facets"]
+    assert facets["count"] == 3, facets
+    assert facets["facets"]["organization"] == {"disdik": 1, "distan": 2}, facets["facets"]
 
     out["organizations"] = ckan.action.organization_list()
     full = ckan.action.organization_list(all_fields=True)
     assert all("package_count" in o for o in full), full
     org = ckan.action.organization_show(id="distan", include_datasets=True)
-    assert [p["name"] for p in org["packages"]] == ["produksi-padi"], org
+    assert sorted(p["name"] for p in org["packages"]) == ["produksi-padi", "produksi-padi-kecamatan"], org
     out["groups"] = [g for g in ckan.action.group_list() if g in ("ekonomi", "lingkungan", "pendidikan", "pertanian")]
     out["tags_with_pe"] = ckan.action.tag_list(query="pe")
 
@@ -63,9 +63,22 @@ def main():
     out["status_ckan_version"] = ckan.action.status_show()["ckan_version"]
 
     listed = ckan.action.current_package_list_with_resources(limit=10)
-    assert len(listed) == 3 and all("resources" in p for p in listed), listed
+    assert len(listed) == 4 and all("resources" in p for p in listed), listed
 
-    # 4. Errors come back as ckanapi's exceptions.
+    # 4. The datastore through ckanapi: a filter, a sort, the fields and the total.
+    rows = ckan.action.datastore_search(
+        resource_id=args["resource_id"],
+        filters={"tahun": 2024},
+        sort="produksi desc",
+        limit=1,
+    )
+    out["datastore"] = {
+        "total": rows["total"],
+        "first": rows["records"][0]["kecamatan"],
+        "fields": [f["id"] for f in rows["fields"]],
+    }
+
+    # 5. Errors come back as ckanapi's exceptions.
     errors = {}
     try:
         ckan.action.package_show(id="tidak-ada")
