@@ -48,7 +48,7 @@ pub fn module() -> Module {
         }],
         routes,
         report_card: Some(public::freshness::report_card),
-        openapi: None,
+        openapi: Some(include_str!("openapi.json")),
         case_types: &[],
         comment_items: &[public::comments::DATASET],
     }

@@ -461,6 +461,60 @@ async fn real_responses_match_the_documented_schemas() {
             "name": name, "path": path, "method": "get", "status": status, "body": body,
         }));
     }
+    // Live data writes (POST append, PUT upsert) with a producer token: written, refused
+    // records, no key to upsert on, no token.
+    let (_, resource) = crate::data::pages::tabular_dataset(
+        &app,
+        "tinggi-air",
+        "dpu-sda",
+        "continuous",
+        "waktu,pos,tinggi_m\n2026-11-27T08:00:00+07:00,Kanor,8.50\n",
+    )
+    .await;
+    let token = crate::data::live::token(&app, "dpu-sda", "Sensor").await;
+    let records = format!("/api/v1/data/resources/{resource}/records");
+    let good = json!({"records": [{"waktu": "2026-11-27T09:00:00+07:00", "pos": "Kanor", "tinggi_m": 8.6}]});
+    let bad = json!({"records": [{"waktu": "kemarin", "tinggi_m": "x"}]});
+    for (name, method, bearer, body, expected) in [
+        ("live append", reqwest::Method::POST, true, &good, 200),
+        (
+            "live append refused",
+            reqwest::Method::POST,
+            true,
+            &bad,
+            422,
+        ),
+        (
+            "live upsert without a key",
+            reqwest::Method::PUT,
+            true,
+            &good,
+            409,
+        ),
+        (
+            "live append without a token",
+            reqwest::Method::POST,
+            false,
+            &good,
+            401,
+        ),
+    ] {
+        let mut request = http
+            .request(method.clone(), app.url(&records))
+            .header("accept-language", "en")
+            .json(body);
+        if bearer {
+            request = request.bearer_auth(&token);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        assert_eq!(status, expected, "{name}");
+        let body: Value = response.json().await.unwrap();
+        cases.push(json!({
+            "name": name, "path": "/api/v1/data/resources/{resource_id}/records",
+            "method": method.as_str().to_lowercase(), "status": status, "body": body,
+        }));
+    }
     // The fixtures are what they claim to be (a validation of empty lists proves little).
     let body = |name: &str| &cases.iter().find(|c| c["name"] == name).unwrap()["body"];
     assert!(!body("district")["children"].as_array().unwrap().is_empty());

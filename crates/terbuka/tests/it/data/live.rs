@@ -19,7 +19,7 @@ const GAUGE: &str = "waktu,pos,tinggi_m\n\
     2026-11-27T08:00:00+07:00,Kanor,8.50\n";
 
 /// A live token of `organisation` (as the token page would make it); returns the raw token.
-async fn token(app: &TestApp, organisation: &str, name: &str) -> String {
+pub(crate) async fn token(app: &TestApp, organisation: &str, name: &str) -> String {
     let raw = format!("tbd_test_{}", Uuid::now_v7().simple());
     let hash = platform::accounts::session::hash_token(&raw);
     on_db!(&app.state.db, pool => sqlx::query(
