@@ -7,6 +7,7 @@ pub(crate) mod ckan;
 pub(crate) mod search;
 pub(crate) mod tabular;
 pub(crate) mod workflow;
+pub(crate) mod browser;
 pub(crate) mod pages;
 pub(crate) mod live;
 pub(crate) mod demo;
