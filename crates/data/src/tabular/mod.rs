@@ -21,7 +21,8 @@
 //!   32,766-parameter limit, PostgreSQL by `COPY … FROM STDIN` in CSV form. Any failure
 //!   leaves nothing ([`load_in`] runs inside the caller's transaction).
 //! - [`query`]: filters, full text, field subset, sort, paging, total; every value bound,
-//!   typed by its column ([`sql`] holds the physical types per backend).
+//!   typed by its column ([`sql`] holds the physical types per backend); answers are
+//!   memoised per table state ([`memo`]).
 //! - [`write`]: append and upsert of JSON records (validated per field, all or nothing) and
 //!   [`set_key`], the key an upsert matches on.
 //! - [`export`]: CSV, JSON and XLSX of a table or a query, in batches.
@@ -71,6 +72,7 @@ pub mod export;
 mod fuzz;
 pub mod infer;
 pub mod load;
+mod memo;
 mod queries;
 pub mod query;
 pub mod read;

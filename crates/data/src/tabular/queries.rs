@@ -46,20 +46,26 @@ pub async fn table(db: &Db, id: Uuid) -> Result<Option<Table>, sqlx::Error> {
 
 /// The table inside a transaction, after taking the write lock on its row (PostgreSQL locks
 /// the row; SQLite's first write takes the database's write lock): live writes to one table
-/// are serialised, so that row numbers and counts stay right.
-pub async fn lock_table(
-    tx: &mut Tx,
-    id: Uuid,
-    at: DateTime<Utc>,
-) -> Result<Option<Table>, sqlx::Error> {
-    let touched = on_db!(tx, tx; conn => sqlx::query("UPDATE data_tables SET updated_at = $1 WHERE id = $2")
-        .bind(at).bind(id).execute(&mut **conn).await.affected())?;
+/// are serialised, so that row numbers, counts and stamps stay right.
+pub async fn lock_table(tx: &mut Tx, id: Uuid) -> Result<Option<Table>, sqlx::Error> {
+    let touched = on_db!(tx, tx; conn => sqlx::query("UPDATE data_tables SET row_count = row_count WHERE id = $1")
+        .bind(id).execute(&mut **conn).await.affected())?;
     if touched == 0 {
         return Ok(None);
     }
     let row: TableRow =
         on_db!(tx, tx; conn => sqlx::query_as(TABLE).bind(id).fetch_one(&mut **conn).await)?;
     decode(row).map(Some)
+}
+
+/// The `updated_at` of a change made at `at` to a table stamped `previous`: strictly later,
+/// even when the clock has not moved (the query memo keys on it, see [`super::memo`]).
+pub fn next_stamp(previous: DateTime<Utc>, at: DateTime<Utc>) -> DateTime<Utc> {
+    if at > previous {
+        at
+    } else {
+        previous + chrono::Duration::microseconds(1)
+    }
 }
 
 pub async fn insert_table(tx: &mut Tx, table: &Table) -> Result<(), sqlx::Error> {

@@ -8,7 +8,7 @@ use platform::on_db;
 use sqlx::Row;
 
 use super::infer::{self, Value};
-use super::{Column, ColumnType, Table, sql};
+use super::{Column, ColumnType, Table, memo, sql};
 
 /// At most this many records per query (CKAN's default maximum).
 pub const MAX_LIMIT: u64 = 32_000;
@@ -341,17 +341,23 @@ pub async fn query(db: &Db, table: &Table, q: &Query) -> Result<Page, QueryError
         plan.order_sql,
         n + 1
     );
-    let rows = fetch(db, &plan, sql_text, &[limit, offset]).await?;
+    let binds = plan.binds.iter().map(|(v, _)| v);
+    let key = memo::key(table, &sql_text, binds, &[limit, offset]);
+    let page = [limit, offset];
+    let rows = memo::rows(key, || fetch(db, &plan, sql_text, &page)).await?;
     let total = if !q.include_total {
         None
     } else if plan.where_sql.is_empty() {
         Some(table.row_count)
     } else {
-        Some(count(db, table, &plan).await?)
+        let binds = plan.binds.iter().map(|(v, _)| v);
+        let key = memo::key(table, "COUNT", binds, &[]);
+        let key = format!("{key}\u{1f}{}", plan.where_sql);
+        Some(memo::total(key, || count(db, table, &plan)).await?)
     };
     let (ids, records) = rows
-        .into_iter()
-        .map(|(id, values)| (id, values.iter().map(Value::to_json).collect()))
+        .iter()
+        .map(|(id, values)| (*id, values.iter().map(Value::to_json).collect()))
         .unzip();
     Ok(Page {
         fields: plan.selected.into_iter().map(|(_, c)| c).collect(),

@@ -152,7 +152,7 @@ async fn write(
     let checked = check(table, records, upsert)?;
     let mut tx = db.begin().await?;
     // The current state of the table, locked: row count and key as they are now.
-    let current = queries::lock_table(&mut tx, table.id, at)
+    let current = queries::lock_table(&mut tx, table.id)
         .await?
         .ok_or(WriteError::NotFound)?;
     if upsert && current.key_columns.is_empty() {
@@ -178,7 +178,8 @@ async fn write(
             inserted += 1;
         }
     }
-    queries::set_row_count(&mut tx, current.id, current.row_count + inserted, at).await?;
+    let stamp = queries::next_stamp(current.updated_at, at);
+    queries::set_row_count(&mut tx, current.id, current.row_count + inserted, stamp).await?;
     tx.commit().await?;
     Ok(checked.len() as u64)
 }
@@ -270,7 +271,7 @@ pub async fn set_key(
         return Err(WriteError::Rejected(report));
     }
     let mut tx = db.begin().await?;
-    let current = queries::lock_table(&mut tx, table.id, at)
+    let current = queries::lock_table(&mut tx, table.id)
         .await?
         .ok_or(WriteError::NotFound)?;
     let index = format!("{}_key", current.table_name);
@@ -308,11 +309,12 @@ pub async fn set_key(
             "CREATE UNIQUE INDEX {index} ON {} ({})", current.table_name, cols.join(", "))))
             .execute(&mut **conn).await.map(|_| ()))?;
     }
-    queries::set_key_columns(&mut tx, current.id, &keys, at).await?;
+    let stamp = queries::next_stamp(current.updated_at, at);
+    queries::set_key_columns(&mut tx, current.id, &keys, stamp).await?;
     tx.commit().await?;
     Ok(Table {
         key_columns: keys,
-        updated_at: at,
+        updated_at: stamp,
         ..current
     })
 }

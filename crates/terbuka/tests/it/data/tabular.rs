@@ -518,6 +518,31 @@ async fn append_and_upsert_are_checked_and_all_or_nothing() {
         page.records[1][..3],
         [json!("Mojoranu"), json!("Dander"), json!(3000)]
     );
+    // An update-only upsert at the same instant (a stopped clock) is seen at once: the
+    // table's stamp moves on, so no memoised answer of the earlier state is served.
+    let before = table.updated_at;
+    let q = Query {
+        filters: vec![filter("desa", FilterOp::AnyOf(vec!["Kauman".into()]))],
+        include_total: true,
+        ..Query::default()
+    };
+    assert_eq!(
+        tabular::query(&db, &table, &q).await.unwrap().records[0][2],
+        json!(12100)
+    );
+    let again = records(json!([{"desa": "Kauman", "penduduk": 12200}]));
+    assert_eq!(
+        tabular::upsert(&db, &table, &again, later).await.unwrap(),
+        1
+    );
+    let table = tabular::table(&db, table.id).await.unwrap().unwrap();
+    assert!(table.updated_at > before);
+    assert_eq!(table.row_count, 8);
+    let page = tabular::query(&db, &table, &q).await.unwrap();
+    assert_eq!(
+        (page.records[0][2].clone(), page.total),
+        (json!(12200), Some(1))
+    );
     // A record without its key, and a duplicate key on append.
     let Err(WriteError::Rejected(r)) =
         tabular::upsert(&db, &table, &records(json!([{"penduduk": 1}])), later).await
