@@ -29,6 +29,9 @@ async fn strings(app: &TestApp, sql: &str) -> Vec<String> {
     .unwrap()
 }
 
+/// Form fields as (name, value).
+type Fields<'a> = &'a [(&'a str, &'a str)];
+
 /// Everything the workflow writes, counted: nothing may change when input is refused.
 async fn footprint(app: &TestApp) -> Vec<i64> {
     let mut out = Vec::new();
@@ -653,7 +656,7 @@ async fn bad_input_is_refused_with_translated_messages_and_nothing_written() {
     );
     let before = footprint(&app).await;
 
-    let cases: &[(&[(&str, &str)], u16, &str)] = &[
+    let cases: &[(Fields, u16, &str)] = &[
         (
             &[("name", "Jumlah Sekolah")],
             422,
