@@ -121,6 +121,10 @@ async fn tabular_resource(
                         obj.insert("unit".into(), json!(dc.unit));
                     }
                 }
+                if c.kind == tabular::ColumnType::DateTime {
+                    // RFC 3339, with fractions of a second only when there are some.
+                    obj.insert("format".into(), json!("any"));
+                }
                 if c.kind == tabular::ColumnType::Boolean {
                     obj.insert("trueValues".into(), json!(["true"]));
                     obj.insert("falseValues".into(), json!(["false"]));

@@ -4,6 +4,7 @@
 
 pub(crate) mod catalog;
 pub(crate) mod ckan;
+pub(crate) mod datapackage;
 pub(crate) mod dcat;
 pub(crate) mod search;
 pub(crate) mod tabular;
