@@ -180,3 +180,17 @@ data-wf-ok-verified = Version verified and published.
 data-wf-ok-returned = Version returned to the producer with a note.
 data-wf-ok-revoked = Token revoked.
 data-wf-ok-token = Token created.
+# Mail to the data producer
+data-wf-mail-returned-subject = Returned by the walidata: { $title } (version { $number })
+data-wf-mail-returned-body =
+    The walidata returned version { $number } of the dataset "{ $title }" with this note:
+
+    { $note }
+
+    Fix it and submit again: { $link }
+data-wf-mail-verified-subject = Verified and published: { $title } (version { $number })
+data-wf-mail-verified-body =
+    The walidata verified version { $number } of the dataset "{ $title }"; it is now public:
+    { $public }
+
+    Manage the dataset: { $link }

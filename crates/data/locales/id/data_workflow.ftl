@@ -180,3 +180,17 @@ data-wf-ok-verified = Versi diverifikasi dan terbit.
 data-wf-ok-returned = Versi dikembalikan ke produsen dengan catatan.
 data-wf-ok-revoked = Token dicabut.
 data-wf-ok-token = Token dibuat.
+# Surel ke produsen data
+data-wf-mail-returned-subject = Dikembalikan walidata: { $title } (versi { $number })
+data-wf-mail-returned-body =
+    Walidata mengembalikan versi { $number } dataset "{ $title }" dengan catatan:
+
+    { $note }
+
+    Perbaiki lalu ajukan lagi: { $link }
+data-wf-mail-verified-subject = Terverifikasi dan terbit: { $title } (versi { $number })
+data-wf-mail-verified-body =
+    Walidata memverifikasi versi { $number } dataset "{ $title }"; versi ini kini tampil untuk publik:
+    { $public }
+
+    Kelola dataset: { $link }

@@ -12,6 +12,10 @@
 //! datasets: in Bojonegoro the walidata is Diskominfo) may verify it — refusing would leave
 //! Diskominfo's data to an administrator — but the audit entry says `"self_review": true`
 //! so such verifications can be found and checked.
+//!
+//! The producer who made the version hears of the decision by mail (queued in the same
+//! transaction, in Indonesian: staff accounts hold no language), with the note when it was
+//! returned.
 
 use askama::Template;
 use axum::extract::{Path, Query};
@@ -286,6 +290,7 @@ pub async fn verify(
         },
     )
     .await?;
+    notify(&ctx, &mut tx, &d, "verified", "", now).await?;
     let entity = d.id.to_string();
     platform::audit::record(
         &mut tx,
@@ -350,6 +355,7 @@ pub async fn send_back(
     if !queries::return_version(&mut tx, d.version.id, &note, reviewer, now).await? {
         return Err(AppError::Conflict("data-wf-error-not-submitted"));
     }
+    notify(&ctx, &mut tx, &d, "returned", &note, now).await?;
     let entity = d.id.to_string();
     platform::audit::record(
         &mut tx,
@@ -370,4 +376,40 @@ pub async fn send_back(
     .await?;
     tx.commit().await?;
     Ok(Redirect::to("/kelola/data/verifikasi?ok=returned").into_response())
+}
+
+/// Mail the version's producer the walidata's `decision` (`verified` or `returned`).
+async fn notify(
+    ctx: &PageCtx,
+    tx: &mut platform::db::Tx,
+    d: &Dataset,
+    decision: &str,
+    note: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<()> {
+    let Some(user) = platform::accounts::users::get_tx(tx, d.version.created_by).await? else {
+        return Ok(());
+    };
+    if !user.active {
+        return Ok(());
+    }
+    let t = ctx.state.tr(Lang::Id);
+    let base = ctx.state.config.public_url.trim_end_matches('/');
+    let args = [
+        ("title", platform::i18n::Arg::Str(d.version.title.clone())),
+        ("number", platform::i18n::Arg::Num(d.version.number as f64)),
+        ("note", platform::i18n::Arg::Str(note.to_string())),
+        (
+            "link",
+            platform::i18n::Arg::Str(format!("{base}/kelola/data/{}", d.name)),
+        ),
+        (
+            "public",
+            platform::i18n::Arg::Str(format!("{base}/data/{}", d.name)),
+        ),
+    ];
+    let subject = t.ta(&format!("data-wf-mail-{decision}-subject"), &args);
+    let body = t.ta(&format!("data-wf-mail-{decision}-body"), &args);
+    platform::mail::queue(tx, now, &user.email, &subject, &body).await?;
+    Ok(())
 }

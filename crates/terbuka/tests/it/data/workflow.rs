@@ -636,6 +636,32 @@ async fn a_dataset_goes_from_draft_to_publication_and_a_second_version_supersede
             "data.version.verify",
         ]
     );
+    // The producer heard of each decision by mail; the return carried the note.
+    let subjects = strings(
+        &app,
+        "SELECT subject FROM mail_outbox WHERE to_address = 'produsen@contoh.id' \
+         ORDER BY created_at, id",
+    )
+    .await;
+    assert_eq!(
+        subjects,
+        [
+            "Dikembalikan walidata: Jumlah Sekolah per Kecamatan (versi 1)",
+            "Terverifikasi dan terbit: Jumlah Sekolah per Kecamatan (versi 1)",
+            "Terverifikasi dan terbit: Jumlah Sekolah per Kecamatan (revisi) (versi 2)",
+        ]
+    );
+    let bodies = strings(
+        &app,
+        "SELECT body_text FROM mail_outbox WHERE subject LIKE 'Dikembalikan%'",
+    )
+    .await;
+    assert!(bodies[0].contains(note), "{}", bodies[0]);
+    assert!(
+        bodies[0].contains("/kelola/data/jumlah-sekolah"),
+        "{}",
+        bodies[0]
+    );
     // The producer's list shows where it stands.
     let (_, _, html) = p.get("/kelola/data").await;
     assert!(html.contains("Terverifikasi"));
