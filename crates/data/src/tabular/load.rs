@@ -40,6 +40,7 @@ pub fn inspect(bytes: &[u8], file_name: &str, opts: &LoadOptions) -> Inspection 
 /// The first pass: the header and the inspection.
 fn scan(opened: &mut Opened<'_>, opts: &LoadOptions) -> (Vec<String>, Inspection) {
     let comma = opened.decimal_comma();
+    let (sheets, sheet) = opened.sheets();
     let mut records = opened.records();
     let mut fields = Vec::new();
     let header = match read::header(&mut records, &mut fields) {
@@ -49,6 +50,8 @@ fn scan(opened: &mut Opened<'_>, opts: &LoadOptions) -> (Vec<String>, Inspection
                 Vec::new(),
                 Inspection {
                     report,
+                    sheets,
+                    sheet,
                     ..Inspection::default()
                 },
             );
@@ -112,6 +115,8 @@ fn scan(opened: &mut Opened<'_>, opts: &LoadOptions) -> (Vec<String>, Inspection
             columns,
             rows,
             report,
+            sheets,
+            sheet,
         },
     )
 }

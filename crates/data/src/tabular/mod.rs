@@ -223,6 +223,10 @@ pub struct Inspection {
     /// Data rows (blank rows not counted).
     pub rows: u64,
     pub report: LoadReport,
+    /// An XLSX workbook's sheets, in order, and the one read (for a sheet choice in
+    /// [`LoadOptions::sheet`]); empty and `None` for CSV.
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
 }
 
 /// One column as inspected.

@@ -60,6 +60,16 @@ pub enum Opened<'a> {
     },
 }
 
+impl Opened<'_> {
+    /// The workbook's sheets and the one read (none for CSV).
+    pub fn sheets(&self) -> (Vec<String>, Option<String>) {
+        match self {
+            Opened::Csv { .. } => (Vec::new(), None),
+            Opened::Xlsx { book, sheet } => (book.sheet_names(), Some(sheet.clone())),
+        }
+    }
+}
+
 /// Open `bytes`: check the size, the format and the encoding.
 pub fn open<'a>(
     bytes: &'a [u8],
@@ -783,6 +793,14 @@ mod tests {
             got,
             vec![(1, vec!["catatan".to_string()])],
             "the first sheet"
+        );
+        let opened = open(&bytes, "f.xlsx", &LoadOptions::default()).unwrap();
+        assert_eq!(
+            opened.sheets(),
+            (
+                vec!["Catatan".to_string(), "Data".into()],
+                Some("Catatan".into())
+            )
         );
         let opts = LoadOptions {
             sheet: Some("data".into()),
