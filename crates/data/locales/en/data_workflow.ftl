@@ -194,3 +194,4 @@ data-wf-mail-verified-body =
     { $public }
 
     Manage the dataset: { $link }
+data-wf-ws-link = Manage data (data producer)

@@ -194,3 +194,4 @@ data-wf-mail-verified-body =
     { $public }
 
     Kelola dataset: { $link }
+data-wf-ws-link = Kelola data (produsen data)

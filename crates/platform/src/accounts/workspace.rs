@@ -49,6 +49,12 @@ fn workspace_links() -> Vec<WorkspaceLink> {
             key: "comment-ws-inbox",
             action: Action::ModerateComments,
         },
+        // Producers of data (officers and supervisors, as data::roles decides).
+        WorkspaceLink {
+            href: "/kelola/data",
+            key: "data-wf-ws-link",
+            action: Action::EditOrganisationProfile,
+        },
     ]
 }
 

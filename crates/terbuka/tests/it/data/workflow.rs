@@ -175,6 +175,9 @@ async fn who_may_use_the_workflow_pages() {
     let (status, location, _) = p.post_form("/kelola/data/baru", &dataset_fields(&[])).await;
     assert_eq!(status, 303, "{location}");
 
+    // The staff workspace leads producers here.
+    let (_, _, html) = p.get("/kelola").await;
+    assert!(html.contains("href=\"/kelola/data\""), "{html}");
     // The public is sent to sign in; a citizen is refused.
     let (status, location, _) = app.visitor().get("/kelola/data").await;
     assert!(
