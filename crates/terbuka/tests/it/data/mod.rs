@@ -6,6 +6,7 @@ pub(crate) mod catalog;
 pub(crate) mod ckan;
 pub(crate) mod datapackage;
 pub(crate) mod dcat;
+pub(crate) mod listing;
 pub(crate) mod search;
 pub(crate) mod tabular;
 pub(crate) mod workflow;
