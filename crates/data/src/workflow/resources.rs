@@ -276,8 +276,9 @@ pub(crate) fn editable_resource(d: &Dataset, id: &str) -> AppResult<crate::catal
 pub struct Empty {}
 
 /// `POST /kelola/data/{name}/sumber/{id}/hapus`: remove a resource from the draft. Its
-/// file and table stay (an earlier version may use them; an unused upload of this draft is
-/// discarded once nothing refers to it).
+/// stored file and loaded table stay: an earlier version may use them, and the tabular
+/// store has no drop yet, so a file and table only this draft used are left unreferenced
+/// (private: nothing serves them) for a cleanup that is not built.
 pub async fn remove(
     ctx: PageCtx,
     Path((name, id)): Path<(String, String)>,

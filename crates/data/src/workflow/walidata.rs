@@ -1,6 +1,8 @@
 //! The walidata's pages (`/kelola/data/verifikasi`): the queue of submitted versions
 //! (oldest first), the review page (metadata, resources and their dictionaries, what was
 //! loaded, what changed against the published version), verify and return with a note.
+//! Loads are all or nothing, so every loaded table passed its report: the review shows
+//! what was loaded (rows, columns, types), not problems.
 //!
 //! Verifying makes the version public: it becomes `verified`, the previous verified version
 //! `superseded` (still readable at `/data/{name}/versi/{n}`), the search index follows
