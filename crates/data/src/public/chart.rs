@@ -6,6 +6,8 @@
 use platform::i18n::Tr;
 use serde_json::Value;
 
+use crate::tabular::ColumnType;
+
 use super::preview::ChartKind;
 
 /// At most this many bars (the biggest) and points (the last, in order).
@@ -54,6 +56,24 @@ pub fn sums(records: &[Vec<Value>]) -> Vec<(String, f64)> {
         }
     }
     out
+}
+
+/// Put the sums in the order of their x values: numbers by value, dates and times as
+/// their ISO text sorts (the empty label last).
+pub fn order(sums: &mut [(String, f64)], kind: ColumnType) {
+    let numeric = matches!(kind, ColumnType::Integer | ColumnType::Number);
+    sums.sort_by(|a, b| {
+        let empty = a.0.is_empty().cmp(&b.0.is_empty());
+        if numeric {
+            let (x, y) = (a.0.parse::<f64>(), b.0.parse::<f64>());
+            match (x, y) {
+                (Ok(x), Ok(y)) => empty.then(x.total_cmp(&y)),
+                _ => empty.then_with(|| a.0.cmp(&b.0)),
+            }
+        } else {
+            empty.then_with(|| a.0.cmp(&b.0))
+        }
+    });
 }
 
 /// A value as people read it: integers with thousands separators, else two decimals.
@@ -111,6 +131,8 @@ pub struct Chart {
     pub more: usize,
     /// Says how many were left out (empty when none).
     pub more_note: String,
+    /// Says that only the first rows of the view were read (empty when all were).
+    pub partial_note: String,
 }
 
 /// The chart of `sums` (from [`sums`]) of `y` by `x`.
@@ -177,6 +199,7 @@ pub fn build(
         } else {
             String::new()
         },
+        partial_note: String::new(),
     };
     match kind {
         ChartKind::Bars => {
@@ -246,6 +269,26 @@ mod tests {
                 (String::new(), 0.0)
             ]
         );
+    }
+
+    #[test]
+    fn sums_follow_the_x_order() {
+        let mut years = vec![
+            ("2010".to_string(), 1.0),
+            ("".to_string(), 9.0),
+            ("9".to_string(), 2.0),
+        ];
+        order(&mut years, ColumnType::Integer);
+        assert_eq!(
+            years.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(),
+            vec!["9", "2010", ""]
+        );
+        let mut days = vec![
+            ("2026-02-01".to_string(), 1.0),
+            ("2025-12-31".to_string(), 1.0),
+        ];
+        order(&mut days, ColumnType::Date);
+        assert_eq!(days[0].0, "2025-12-31");
     }
 
     #[test]

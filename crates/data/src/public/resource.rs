@@ -486,16 +486,20 @@ async fn chart_of(ctx: &PageCtx, table: &Table, form: &Form) -> AppResult<Option
         return Ok(None);
     };
     let kind = chart_kind(table, form, Some(&x));
+    // The first rows of the filtered view in table order: no sort over the whole table
+    // (a million rows would be read and sorted for every preview); the sums are put in
+    // the x column's order here.
     let mut q = form.query(table);
     q.fields = vec![x.clone(), y.clone()];
-    q.sort = vec![(x.clone(), false)];
+    q.sort = Vec::new();
     q.limit = chart::MAX_ROWS;
     let page = match tabular::query(&ctx.state.db, table, &q).await {
         Ok(p) => p,
         Err(QueryError::Db(e)) => return Err(e.into()),
         Err(_) => return Ok(None),
     };
-    let sums = chart::sums(&page.records);
+    let partial = page.records.len() as u64 >= chart::MAX_ROWS;
+    let mut sums = chart::sums(&page.records);
     if sums.is_empty() {
         return Ok(None);
     }
@@ -503,7 +507,18 @@ async fn chart_of(ctx: &PageCtx, table: &Table, form: &Form) -> AppResult<Option
         table.columns[xi].kind,
         ColumnType::Text | ColumnType::Boolean
     );
-    Ok(Some(chart::build(&ctx.t, kind, &x, &y, sums, categories)))
+    if !categories {
+        chart::order(&mut sums, table.columns[xi].kind);
+    }
+    let mut built = chart::build(&ctx.t, kind, &x, &y, sums, categories);
+    if partial {
+        built.partial_note = ctx.t.tn(
+            "data-public-chart-partial",
+            "count",
+            i64::try_from(chart::MAX_ROWS).unwrap_or(i64::MAX),
+        );
+    }
+    Ok(Some(built))
 }
 
 /// `GET …/unduh.csv`.
