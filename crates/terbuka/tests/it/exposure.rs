@@ -36,6 +36,15 @@ pub const SEEDS: &[&str] = &[
     "/anggaran/jadwal",
     "/api/v1/budget/years",
     "/data/kesegaran",
+    "/data",
+    "/catalog.jsonld",
+    "/catalog.ttl",
+    "/api/3/action/package_search?rows=1000",
+    "/api/3/action/current_package_list_with_resources?limit=1000",
+    "/api/3/action/organization_list?all_fields=true",
+    "/api/3/action/group_list?all_fields=true",
+    "/api/3/action/tag_list",
+    "/api/3/action/status_show",
 ];
 
 /// The crawl's bound per language.
