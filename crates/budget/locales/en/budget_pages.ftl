@@ -109,3 +109,7 @@ budget-staff-error-stage = Choose a stage: original budget, revised budget or re
 budget-staff-error-file = Choose a file to upload.
 budget-pages-discussions = Comments per organisation
 budget-pages-discussions-intro = Several organisations carry out this sub-activity; comments and their answers are on each one's page.
+budget-pages-treemap = Spending by organisation
+budget-pages-treemap-legend = Each box's area is proportional to the organisation's spending budget; the smallest organisations are one box, “Others”. The table below gives each box's figures.
+budget-pages-treemap-other = Others
+budget-pages-treemap-colour = Colour

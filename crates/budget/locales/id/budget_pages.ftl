@@ -109,3 +109,7 @@ budget-staff-error-stage = Pilih tahap: APBD murni, APBD perubahan atau realisas
 budget-staff-error-file = Pilih berkas untuk diunggah.
 budget-pages-discussions = Komentar per perangkat daerah
 budget-pages-discussions-intro = Sub kegiatan ini dilaksanakan oleh beberapa perangkat daerah; komentar dan jawabannya ada di halaman masing-masing.
+budget-pages-treemap = Belanja menurut perangkat daerah
+budget-pages-treemap-legend = Luas tiap kotak sebanding dengan anggaran belanja perangkat daerah itu; perangkat daerah terkecil digabung menjadi satu kotak “Lainnya”. Tabel di bawah memuat angka tiap kotak.
+budget-pages-treemap-other = Lainnya
+budget-pages-treemap-colour = Warna

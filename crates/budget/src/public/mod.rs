@@ -22,6 +22,7 @@ pub mod population;
 pub mod report;
 pub mod sql;
 pub mod summary;
+pub mod treemap;
 pub mod view;
 
 use axum::extract::{Path, Query};

@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::chart::{self, BarChart, MonthChart};
 use super::download::{self, Cell, Format, Table};
 use super::sql::{self, Col};
+use super::treemap::{self, TileRow, Treemap};
 use super::view::{self, RowView, Scope};
 use super::{Params, Year, load_year, percent, permille, population};
 use crate::codes::AccountCode;
@@ -60,6 +61,7 @@ pub struct Summary {
     /// Spending realised per month, January first (not cumulative).
     pub monthly_spending: [i64; 12],
     pub spending_by_kelompok: view::View,
+    pub spending_by_organisation: view::View,
 }
 
 /// A line's figure from a version's totals.
@@ -110,6 +112,7 @@ pub async fn summary(ctx: &PageCtx, y: &Year) -> AppResult<Summary> {
     }
     let spending = AccountCode::parse("5").map_err(|_| platform::error::AppError::NotFound)?;
     let by_kelompok = view::build(ctx, y, &Scope::Account(Some(spending))).await?;
+    let by_organisation = view::build(ctx, y, &Scope::Organisations).await?;
     let per = |amount: i64| people.map(|p| population::per_capita(amount, p));
     Ok(Summary {
         year: y.year,
@@ -123,6 +126,7 @@ pub async fn summary(ctx: &PageCtx, y: &Year) -> AppResult<Summary> {
         lines,
         monthly_spending: monthly,
         spending_by_kelompok: by_kelompok,
+        spending_by_organisation: by_organisation,
     })
 }
 
@@ -161,6 +165,8 @@ struct SummaryPage<'a> {
     chart_title: String,
     months: Option<MonthChart>,
     month_rows: Vec<Fact>,
+    treemap: Treemap,
+    tile_rows: Vec<TileRow>,
     links: Vec<(String, String)>,
     downloads: Vec<(String, String)>,
 }
@@ -297,6 +303,11 @@ pub async fn page(
         ),
     ];
     let k = &s.spending_by_kelompok;
+    let (treemap, tile_rows) = treemap::treemap(
+        t,
+        &s.spending_by_organisation.items,
+        &t.t("budget-pages-treemap-other"),
+    );
     let heading = t.t1("budget-pages-year-title", "year", &year.to_string());
     let page = SummaryPage {
         t,
@@ -316,6 +327,8 @@ pub async fn page(
         chart_title: t.t("budget-pages-spending-by-kelompok"),
         months,
         month_rows,
+        treemap,
+        tile_rows,
         links,
         downloads: view::downloads(&format!("/anggaran/{year}"), sfx),
     };

@@ -412,6 +412,41 @@ async fn demo_budget_pages_stay_under_60_kb() {
         ));
     }
     assert!(paths.len() > 20, "the demo has organisations");
+    // The summary's treemap of spending by organisation: inline SVG, a <title> per tile,
+    // the table of its items beside it, and the page under 60 KB even uncompressed.
+    let (status, _, summary) = v.get("/anggaran/2026").await;
+    assert_eq!(status, 200);
+    let treemap = summary
+        .split("class=\"chart treemap\"")
+        .nth(1)
+        .and_then(|s| s.split("</svg>").next())
+        .expect("a treemap");
+    let tiles = treemap.matches("<rect ").count();
+    assert!((20..=31).contains(&tiles), "{tiles} tiles");
+    assert_eq!(
+        treemap.matches("<title>").count(),
+        tiles,
+        "a title per tile"
+    );
+    assert!(
+        treemap.contains("<title id=\"peta-belanja-judul\">"),
+        "the chart's own"
+    );
+    assert_eq!(
+        summary
+            .split("id=\"treemap-table\"")
+            .nth(1)
+            .unwrap()
+            .split("</table>")
+            .next()
+            .unwrap()
+            .matches("<tr>")
+            .count(),
+        tiles + 1,
+        "a table row per tile, and the header"
+    );
+    assert!(!summary.contains("<script"));
+    assert!(summary.len() < 60 * 1024, "{} bytes", summary.len());
     let mut biggest = (0, String::new());
     let mut slowest = (std::time::Duration::ZERO, String::new());
     for path in &paths {
