@@ -68,3 +68,5 @@ budget-file-formula-without-value = Cell { $cell } holds a formula without a sto
 budget-year-invalid = The fiscal year { $year } is not valid.
 budget-publish-not-found = No such budget version.
 budget-publish-not-draft = Only a draft version can be published.
+budget-realisation-no-plan = No budget (APBD) for { $year } has been published: realisation can only be imported for a published budget. Publish that year's original (or revised) budget first.
+budget-realisation-not-in-plan = This line is not in the published APBD { $stage } (version { $version }): organisation { $organisation }, sub-activity { $sub }, account { $account }.

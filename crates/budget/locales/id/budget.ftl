@@ -68,3 +68,5 @@ budget-file-formula-without-value = Sel { $cell } berisi rumus tanpa nilai tersi
 budget-year-invalid = Tahun anggaran { $year } tidak valid.
 budget-publish-not-found = Versi anggaran tidak ditemukan.
 budget-publish-not-draft = Hanya versi draf yang dapat diterbitkan.
+budget-realisation-no-plan = Belum ada APBD tahun { $year } yang diterbitkan: realisasi hanya dapat diimpor untuk anggaran yang sudah diterbitkan. Terbitkan APBD murni (atau perubahan) tahun itu terlebih dahulu.
+budget-realisation-not-in-plan = Baris ini tidak ada di APBD { $stage } yang diterbitkan (versi { $version }): organisasi { $organisation }, sub kegiatan { $sub }, akun { $account }.

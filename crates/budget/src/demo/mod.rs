@@ -11,13 +11,17 @@
 //! nomenclature (`data/budget/nomenklatur.csv`); the accounts are Permendagri 90/2019 codes.
 //!
 //! Each year and stage is written as the import template's CSV and loaded through the real
-//! [`crate::import_file`] and [`crate::publish`], so the demo exercises the importer.
+//! [`crate::import_file`] and [`crate::import::publish_dated`], so the demo exercises the
+//! importer. Each year has four publications — murni, perubahan, the first semester's
+//! realisation and the year's — dated in the statutory rhythm ([`publication_date`]) so
+//! that the publication schedule (`/anggaran/jadwal`) shows them on time.
 
 pub mod bench;
 mod generate;
 
 use std::time::Instant;
 
+use chrono::{DateTime, TimeZone, Utc};
 use platform::AppState;
 use platform::on_db;
 
@@ -69,11 +73,20 @@ pub async fn load_demo_budget_if_empty(state: &AppState) -> anyhow::Result<Optio
     for year in YEARS {
         let generating = Instant::now();
         let files = files_for_year(year);
+        let first_semester = first_semester(&files.realisasi);
         loaded.generate_ms += generating.elapsed().as_millis();
+        let full_year = if year == 2026 {
+            "sd-oktober"
+        } else {
+            "tahunan"
+        };
+        // In the order a regency publishes them (realisation is checked against the
+        // published plan, and the year's realisation supersedes the first semester's).
         for (stage, name, bytes) in [
             (Stage::Murni, "murni", &files.murni),
             (Stage::Perubahan, "perubahan", &files.perubahan),
-            (Stage::Realisasi, "realisasi", &files.realisasi),
+            (Stage::Realisasi, "realisasi-semester-1", &first_semester),
+            (Stage::Realisasi, full_year, &files.realisasi),
         ] {
             let file_name = format!("demo-apbd-{year}-{name}.csv");
             let summary = crate::import_file(state, bytes.as_bytes(), &file_name, year, stage, &by)
@@ -86,7 +99,8 @@ pub async fn load_demo_budget_if_empty(state: &AppState) -> anyhow::Result<Optio
                     ImportError::Failed(e) => e,
                 })?;
             let publishing = Instant::now();
-            crate::publish(state, summary.version_id, &by).await?;
+            let dated = publication_date(year, name).map(|d| d.min(now));
+            crate::import::publish_dated(state, summary.version_id, &by, dated).await?;
             loaded.publish_ms += publishing.elapsed().as_millis();
             loaded.check_ms += summary.check_ms;
             loaded.write_ms += summary.write_ms;
@@ -102,6 +116,40 @@ pub async fn load_demo_budget_if_empty(state: &AppState) -> anyhow::Result<Optio
         "demo budget loaded"
     );
     Ok(Some(loaded))
+}
+
+/// The rows of months 1–6 of a demo realisation file (the first-semester report).
+fn first_semester(realisation: &str) -> String {
+    realisation
+        .lines()
+        .enumerate()
+        .filter(|(i, line)| {
+            *i == 0
+                || line
+                    .split(',')
+                    .next()
+                    .and_then(|m| m.parse::<u8>().ok())
+                    .is_some_and(|m| m <= 6)
+        })
+        .map(|(_, line)| format!("{line}\n"))
+        .collect()
+}
+
+/// The date a demo publication stands for, in the regency's statutory rhythm (10:00 WIB):
+/// the APBD adopted and published on 20 December of the year before, the first semester's
+/// realisation on 20 July, the revised budget on 15 October, the year's realisation on 20
+/// January of the next year (the current demo year's, through October, on 10 November).
+/// Later than "now" is never used: the caller takes the earlier of the two.
+pub fn publication_date(year: i32, name: &str) -> Option<DateTime<Utc>> {
+    let (y, month, day) = match name {
+        "murni" => (year - 1, 12, 20),
+        "realisasi-semester-1" => (year, 7, 20),
+        "perubahan" => (year, 10, 15),
+        "sd-oktober" => (year, 11, 10),
+        "tahunan" => (year + 1, 1, 20),
+        _ => return None,
+    };
+    Utc.with_ymd_and_hms(y, month, day, 3, 0, 0).single()
 }
 
 /// The puskesmas units are the health office's (`dinkes`), when that organisation exists.

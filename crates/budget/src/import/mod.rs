@@ -282,6 +282,16 @@ pub async fn import_file(
     }
     let checked = check(bytes, file_name, stage, state.config.max_upload_bytes())
         .map_err(|problems| ImportError::Rejected(ImportReport::new(file_name, problems)))?;
+    if let Checked::Realisation(r) = &checked {
+        let problems = check_against_plan(state, year, r)
+            .await
+            .map_err(|e| ImportError::Failed(anyhow::Error::new(e).context("reading the plan")))?;
+        if !problems.is_empty() {
+            return Err(ImportError::Rejected(ImportReport::new(
+                file_name, problems,
+            )));
+        }
+    }
     let check_ms = started.elapsed().as_millis();
     let file = platform::files::store(state, bytes, file_name, by.user_id)
         .await
@@ -329,6 +339,57 @@ pub async fn import_file(
     }
 }
 
+/// Realisation is of the published budget: every line's organisation, sub kegiatan and
+/// account must be a line of the year's latest published plan (*perubahan* when published,
+/// else *murni*). One problem per line that is not, or one for the file when no plan is
+/// published.
+pub async fn check_against_plan(
+    state: &AppState,
+    year: i32,
+    realisation: &validate::Realisation,
+) -> Result<Vec<Problem>, sqlx::Error> {
+    let db = &state.db;
+    let plan = match queries::published(db, year, Stage::Perubahan).await? {
+        Some(v) => v,
+        None => match queries::published(db, year, Stage::Murni).await? {
+            Some(v) => v,
+            None => {
+                return Ok(vec![
+                    Problem::file("budget-realisation-no-plan").arg("year", year.to_string()),
+                ]);
+            }
+        },
+    };
+    let keys = queries::plan_keys(db, plan.id).await?;
+    let mut problems = Vec::new();
+    for line in &realisation.lines {
+        let sub = line.sub_kegiatan.as_ref().map_or("", |s| s.as_str());
+        // Looked up without building a key per line: the plan's keys are nested maps.
+        let known = keys
+            .get(line.organisation.as_str())
+            .and_then(|subs| subs.get(sub))
+            .is_some_and(|accounts| accounts.contains(line.account.as_str()));
+        if !known {
+            problems.push(
+                Problem::at(line.row, "kode_akun", "budget-realisation-not-in-plan")
+                    .arg("organisation", line.organisation.clone())
+                    .arg(
+                        "sub",
+                        if sub.is_empty() {
+                            "–".into()
+                        } else {
+                            sub.to_string()
+                        },
+                    )
+                    .arg("account", line.account.as_str().to_string())
+                    .arg("stage", plan.stage.clone())
+                    .arg("version", plan.version.to_string()),
+            );
+        }
+    }
+    Ok(problems)
+}
+
 /// Why a version could not be published.
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
@@ -374,6 +435,19 @@ pub async fn publish(
     version_id: Uuid,
     by: &Importer,
 ) -> Result<Published, PublishError> {
+    publish_dated(state, version_id, by, None).await
+}
+
+/// [`publish`], with the date the publication stands for when it is not now (the demo's
+/// past years): the version's `published_at` (what the publication schedule compares with
+/// the statutory deadlines) and the superseded version's `superseded_at` take `dated`,
+/// while the publication log records the moment the entry is really appended.
+pub async fn publish_dated(
+    state: &AppState,
+    version_id: Uuid,
+    by: &Importer,
+    dated: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Published, PublishError> {
     let db = &state.db;
     let version = queries::version(db, version_id)
         .await?
@@ -384,9 +458,10 @@ pub async fn publish(
     let stage = Stage::parse(&version.stage).ok_or(PublishError::NotFound)?;
     let content = queries::canonical_csv(db, &version).await?;
     let now = state.clock.now();
+    let at = dated.unwrap_or(now);
     let mut tx = db.begin().await?;
-    let superseded = queries::supersede(&mut tx, version.fiscal_year, &version.stage, now).await?;
-    if !queries::mark_published(&mut tx, version_id, by.user_id, now).await? {
+    let superseded = queries::supersede(&mut tx, version.fiscal_year, &version.stage, at).await?;
+    if !queries::mark_published(&mut tx, version_id, by.user_id, at).await? {
         // Published by someone else between the read and now.
         return Err(PublishError::NotDraft);
     }
@@ -430,6 +505,7 @@ pub async fn publish(
                 "fiscal_year": version.fiscal_year,
                 "stage": version.stage,
                 "version": version.version,
+                "published_at": at,
                 "superseded": superseded.map(|s| s.to_string()),
                 "publication_seq": entry.seq,
             })),

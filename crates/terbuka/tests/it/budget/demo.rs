@@ -29,14 +29,22 @@ async fn the_demo_budget_loads_once_with_three_years_of_both_stages_and_months()
         loaded.write_ms,
         loaded.publish_ms
     );
-    assert_eq!(loaded.versions, 9);
+    assert_eq!(loaded.versions, 12);
 
     let db = &app.state.db;
     for year in budget::demo::YEARS {
         for stage in Stage::ALL {
             let versions = queries::versions(db, year, stage).await.unwrap();
-            assert_eq!(versions.len(), 1, "{year} {stage:?}");
+            // Realisation: the first semester's report, superseded by the year's.
+            let expected = if stage == Stage::Realisasi { 2 } else { 1 };
+            assert_eq!(versions.len(), expected, "{year} {stage:?}");
             let v = &versions[0];
+            if let Some(semester) = versions.get(1) {
+                assert_eq!(
+                    (semester.status.as_str(), semester.last_month),
+                    ("superseded", Some(6))
+                );
+            }
             assert_eq!(v.status, "published");
             assert_eq!(v.imported_by_name, budget::demo::IMPORTER);
             // The stored lines add up to the version's totals.
@@ -94,11 +102,11 @@ async fn the_demo_budget_loads_once_with_three_years_of_both_stages_and_months()
         .fetch_optional(pool).await)
     .unwrap();
     assert_eq!(puskesmas.as_deref(), Some("dinkes"));
-    // Nine publications in the log.
+    // Twelve publications in the log.
     let published: i64 = on_db!(db, pool => sqlx::query_scalar(
         "SELECT COUNT(*) FROM publication_log WHERE module = 'budget'").fetch_one(pool).await)
     .unwrap();
-    assert_eq!(published, 9);
+    assert_eq!(published, 12);
 
     // Loads once only.
     let lines = count(&app, "budget_lines").await;
@@ -109,7 +117,43 @@ async fn the_demo_budget_loads_once_with_three_years_of_both_stages_and_months()
             .is_none()
     );
     assert_eq!(count(&app, "budget_lines").await, lines);
-    assert_eq!(count(&app, "budget_versions").await, 9);
+    assert_eq!(count(&app, "budget_versions").await, 12);
+
+    // The publications are dated in the statutory rhythm, so the schedule shows every
+    // past deadline met and this year's last one still ahead.
+    let (status, _, html) = app.visitor().get("/anggaran/jadwal").await;
+    assert_eq!(status, 200);
+    let status_of = |row: &str| {
+        let mark = format!("<tr id=\"jadwal-{row}\" class=\"");
+        let at = html.find(&mark).unwrap_or_else(|| panic!("no row {row}")) + mark.len();
+        html[at..].split('"').next().unwrap().to_string()
+    };
+    for year in [2024, 2025] {
+        for rule in [
+            "apbd",
+            "realisasi-semester-1",
+            "apbd-p",
+            "realisasi-tahunan",
+        ] {
+            assert_eq!(
+                status_of(&format!("{year}-{rule}")),
+                "on-time",
+                "{year} {rule}"
+            );
+        }
+    }
+    for (rule, expected) in [
+        ("apbd", "on-time"),
+        ("realisasi-semester-1", "on-time"),
+        ("apbd-p", "on-time"),
+        ("realisasi-tahunan", "pending"),
+    ] {
+        assert_eq!(status_of(&format!("2026-{rule}")), expected, "2026 {rule}");
+    }
+    assert!(
+        html.contains("<time datetime=\"2025-12-20\">"),
+        "the 2026 APBD's date"
+    );
 }
 
 #[test]

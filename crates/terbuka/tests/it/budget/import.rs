@@ -534,6 +534,7 @@ async fn reimporting_publishes_a_new_version_and_keeps_the_old_one_readable() {
 #[tokio::test]
 async fn realisation_is_imported_per_month() {
     let app = TestApp::start().await;
+    super::pages::publish_year(&app, 2026, false).await;
     let file = format!(
         "bulan,kode_organisasi,kode_sub_kegiatan,kode_akun,realisasi\n\
          1,{DISDIK},1.01.01.2.02.0001,5.1.01.01.01.0001,100.000.000\n\
@@ -581,4 +582,116 @@ async fn realisation_is_imported_per_month() {
             ),
         ]
     );
+}
+
+/// Realisation is of the published budget: with no published plan the file is refused as a
+/// whole; lines that are not lines of the latest published plan (perubahan over murni) are
+/// each reported, translated, and nothing is written.
+#[tokio::test]
+async fn realisation_is_checked_against_the_latest_published_plan() {
+    let app = TestApp::start().await;
+    let file =
+        |rows: &str| format!("bulan,kode_organisasi,kode_sub_kegiatan,kode_akun,realisasi\n{rows}");
+    let good = file(&format!(
+        "1,{DISDIK},1.01.01.2.02.0001,5.1.01.01.01.0001,100\n\
+         1,{BAPENDA},,4.1.01.07.01.0001,100\n"
+    ));
+    // No plan published (a draft does not count).
+    let report = rejected(&app, good.as_bytes(), "r.csv", Stage::Realisasi).await;
+    assert_eq!(
+        places(&report),
+        [(None, None, "budget-realisation-no-plan")]
+    );
+    let draft = budget::import_file(
+        &app.state,
+        &csv(&good_rows()),
+        "apbd.csv",
+        2026,
+        Stage::Murni,
+        &importer(),
+    )
+    .await
+    .unwrap();
+    let report = rejected(&app, good.as_bytes(), "r.csv", Stage::Realisasi).await;
+    assert_eq!(
+        places(&report),
+        [(None, None, "budget-realisation-no-plan")]
+    );
+    let t = app.state.tr(platform::i18n::Lang::Id);
+    assert!(
+        report.lines(&t)[0].contains("Belum ada APBD tahun 2026"),
+        "{:?}",
+        report.lines(&t)
+    );
+    budget::publish(&app.state, draft.version_id, &importer())
+        .await
+        .unwrap();
+
+    // Against murni: an unknown account, a sub kegiatan of another organisation, revenue
+    // at the wrong organisation; the good lines are not reported.
+    let bad = file(&format!(
+        "1,{DISDIK},1.01.01.2.02.0001,5.1.01.01.01.0001,100\n\
+         2,{DISDIK},1.01.01.2.02.0001,5.1.01.01.01.0002,100\n\
+         2,{BPKAD},1.01.01.2.02.0001,5.1.01.01.01.0001,100\n\
+         3,{DISDIK},,4.1.01.07.01.0001,100\n"
+    ));
+    let before = count(&app, "budget_versions").await;
+    let report = rejected(&app, bad.as_bytes(), "r.csv", Stage::Realisasi).await;
+    assert_eq!(
+        places(&report),
+        [
+            (Some(3), Some("kode_akun"), "budget-realisation-not-in-plan"),
+            (Some(4), Some("kode_akun"), "budget-realisation-not-in-plan"),
+            (Some(5), Some("kode_akun"), "budget-realisation-not-in-plan"),
+        ]
+    );
+    let lines = report.lines(&t);
+    assert!(
+        lines[0].contains("APBD murni yang diterbitkan (versi 1)"),
+        "{lines:?}"
+    );
+    assert!(lines[0].contains("5.1.01.01.01.0002"), "{lines:?}");
+    let en = report.lines(&app.state.tr(platform::i18n::Lang::En));
+    assert!(en[2].contains("not in the published APBD murni"), "{en:?}");
+    assert_eq!(
+        count(&app, "budget_versions").await,
+        before,
+        "all or nothing"
+    );
+    assert_eq!(count(&app, "budget_realisation").await, 0);
+    budget::import_file(
+        &app.state,
+        good.as_bytes(),
+        "r.csv",
+        2026,
+        Stage::Realisasi,
+        &importer(),
+    )
+    .await
+    .unwrap();
+
+    // A revised budget without Disdik's salaries: now the plan the realisation is of.
+    let revised: Vec<_> = good_rows()
+        .into_iter()
+        .filter(|r| r[8] != "5.1.01.01.01.0001")
+        .collect();
+    let p = budget::import_file(
+        &app.state,
+        &csv(&revised),
+        "apbd-p.csv",
+        2026,
+        Stage::Perubahan,
+        &importer(),
+    )
+    .await
+    .unwrap();
+    budget::publish(&app.state, p.version_id, &importer())
+        .await
+        .unwrap();
+    let report = rejected(&app, good.as_bytes(), "r.csv", Stage::Realisasi).await;
+    assert_eq!(
+        places(&report),
+        [(Some(2), Some("kode_akun"), "budget-realisation-not-in-plan")]
+    );
+    assert!(report.lines(&t)[0].contains("APBD perubahan"));
 }

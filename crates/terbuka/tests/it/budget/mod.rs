@@ -9,7 +9,7 @@ mod datapackage;
 mod demo;
 mod fuzz;
 mod import;
-mod pages;
+pub(crate) mod pages;
 mod schedule;
 mod staff;
 mod summary;
