@@ -5,7 +5,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataRef, Reader, Xlsx};
 
 use super::Problem;
 use super::template::{HEADER_MARK, HEADER_SEARCH_ROWS, normalise_header};
@@ -279,14 +279,46 @@ fn inspect_archive(bytes: &[u8]) -> Result<Inspection, Problem> {
             .take(limit)
             .read_to_end(&mut xml)
             .map_err(|_| Problem::file("budget-file-not-xlsx"))?;
-        // `str::contains` is the standard library's fast substring search.
-        let text = String::from_utf8_lossy(&xml);
-        found.formulas |= ["<f>", "<f ", ":f>", ":f "]
-            .iter()
-            .any(|t| text.contains(t));
-        found.merged |= text.contains("mergeCell");
+        scan_tags(&xml, &mut found);
+        if found.formulas && found.merged {
+            break;
+        }
     }
     Ok(found)
+}
+
+/// One pass over a sheet's XML bytes: whether it has a formula (`<f>`, `<x:f …>`) or
+/// merged cells (`<mergeCells>`, `<x:mergeCell …>`), looking only at element names (the
+/// text between `<` and the first space, `>` or `/`, without a namespace prefix).
+fn scan_tags(xml: &[u8], found: &mut Inspection) {
+    let mut at = 0;
+    while let Some(offset) = xml
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|b| *b == b'<'))
+    {
+        let start = at + offset + 1;
+        let name_len = xml
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take(32)
+            .position(|b| matches!(b, b' ' | b'>' | b'/' | b'\t' | b'\r' | b'\n'))
+            .unwrap_or(0);
+        let name = xml.get(start..start + name_len).unwrap_or_default();
+        let local = match name.iter().rposition(|b| *b == b':') {
+            Some(colon) => name.get(colon + 1..).unwrap_or_default(),
+            None => name,
+        };
+        match local {
+            b"f" => found.formulas = true,
+            b"mergeCell" | b"mergeCells" => found.merged = true,
+            _ => {}
+        }
+        if found.formulas && found.merged {
+            return;
+        }
+        at = start;
+    }
 }
 
 /// Read the data sheet of an XLSX workbook: the sheet named `preferred_sheet` (any case)
@@ -303,30 +335,25 @@ pub fn read_xlsx(bytes: &[u8], preferred_sheet: &str) -> Result<Table, Vec<Probl
         .or_else(|| names.first())
         .cloned()
         .ok_or_else(|| vec![Problem::file("budget-file-no-sheet")])?;
-    let range = book
-        .worksheet_range(&sheet)
-        .map_err(|_| vec![Problem::file("budget-file-not-xlsx")])?;
-    // Positions are relative to the range's start, in the header as in the rows.
-    let Some((start_row, _)) = range.start() else {
+    let rows_by_index = sheet_rows(&mut book, &sheet)?;
+    // Find the header among the first rows (counted from the first row holding a value).
+    let Some(start_row) = rows_by_index.first().map(|(r, _)| *r) else {
         return Err(vec![no_header(Some(&sheet))]);
     };
-    // Find the header among the first rows.
-    let mut header_at = None;
-    for (i, row) in range.rows().take(HEADER_SEARCH_ROWS).enumerate() {
-        if row
-            .iter()
-            .any(|d| matches!(d, Data::String(s) if normalise_header(s) == HEADER_MARK))
-        {
-            header_at = Some(i);
-            break;
-        }
-    }
+    let header_at = rows_by_index
+        .iter()
+        .take_while(|(r, _)| *r < start_row.saturating_add(HEADER_SEARCH_ROWS as u32))
+        .position(|(_, cells)| {
+            cells
+                .iter()
+                .any(|c| matches!(c, Cell::Text(s) if normalise_header(s) == HEADER_MARK))
+        });
     let Some(header_at) = header_at else {
         let mut p = no_header(Some(&sheet));
         p.args.push(("sheets", names.join(", ")));
         return Err(vec![p]);
     };
-    let header_abs = start_row + u32::try_from(header_at).unwrap_or(u32::MAX);
+    let header_abs = rows_by_index[header_at].0;
     let mut problems = Vec::new();
     let merged = if inspection.merged {
         book.merge_cells_by_sheet_name(&sheet).unwrap_or_default()
@@ -359,13 +386,12 @@ pub fn read_xlsx(bytes: &[u8], preferred_sheet: &str) -> Result<Table, Vec<Probl
             if formula.is_empty() || row <= header_abs {
                 continue;
             }
-            let value = range.get_value((row, col));
             // A formula Excel never calculated is stored with no value, or an empty one.
-            let no_value = match value {
-                None | Some(Data::Empty) => true,
-                Some(Data::String(s)) => s.is_empty(),
-                Some(_) => false,
-            };
+            let value = rows_by_index
+                .binary_search_by_key(&row, |(r, _)| *r)
+                .ok()
+                .and_then(|i| rows_by_index[i].1.get(usize::try_from(col).ok()?));
+            let no_value = matches!(value, None | Some(Cell::Empty));
             if no_value {
                 problems.push(
                     Problem::file("budget-file-formula-without-value")
@@ -378,21 +404,20 @@ pub fn read_xlsx(bytes: &[u8], preferred_sheet: &str) -> Result<Table, Vec<Probl
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut rows_iter = range.rows().skip(header_at);
-    let header: Vec<String> = rows_iter
+    let mut data = rows_by_index.into_iter().skip(header_at);
+    let header: Vec<String> = data
         .next()
-        .map(|r| r.iter().map(|d| Cell::from(d).text()).collect())
+        .map(|(_, cells)| cells.iter().map(Cell::text).collect())
         .unwrap_or_default();
     let mut rows = Vec::new();
-    for (i, data) in rows_iter.enumerate() {
-        let cells: Vec<Cell> = data.iter().map(Cell::from).collect();
+    for (r, cells) in data {
         if cells.iter().all(Cell::is_blank) {
             continue;
         }
         if rows.len() >= MAX_ROWS {
             return Err(too_many_rows());
         }
-        let number = header_abs + 2 + u32::try_from(i).unwrap_or(u32::MAX - header_abs - 2);
+        let number = r.saturating_add(1);
         rows.push(Row { number, cells });
     }
     Ok(Table {
@@ -400,6 +425,77 @@ pub fn read_xlsx(bytes: &[u8], preferred_sheet: &str) -> Result<Table, Vec<Probl
         header,
         rows,
     })
+}
+
+/// Columns read at most: the template has a dozen; a stray cell far to the right must not
+/// make every row a long vector.
+pub const MAX_COLUMNS: usize = 256;
+
+/// The cells of a worksheet that hold a value, as rows by absolute (0-based) index in sheet
+/// order, each row's cells by absolute column. Streamed with calamine's cell reader: shared
+/// strings are borrowed while reading and copied once, and no dense range of the whole
+/// sheet is built.
+fn sheet_rows<RS: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<RS>,
+    sheet: &str,
+) -> Result<Vec<(u32, Vec<Cell>)>, Vec<Problem>> {
+    let broken = |_| vec![Problem::file("budget-file-not-xlsx")];
+    let mut reader = book.worksheet_cells_reader(sheet).map_err(broken)?;
+    let mut rows: Vec<(u32, Vec<Cell>)> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(broken)? {
+        let value = Cell::from(cell.get_value());
+        if value == Cell::Empty {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        let Some(col) = usize::try_from(col).ok().filter(|c| *c < MAX_COLUMNS) else {
+            continue;
+        };
+        // Sheets list rows in order; a writer that does not is handled, only slower.
+        let at = match rows.last() {
+            Some((last, _)) if *last == row => rows.len() - 1,
+            Some((last, _)) if *last > row => match rows.binary_search_by_key(&row, |(r, _)| *r) {
+                Ok(i) => i,
+                Err(i) => {
+                    rows.insert(i, (row, Vec::new()));
+                    i
+                }
+            },
+            _ => {
+                // Header search rows and the header itself come on top of the data rows.
+                if rows.len() > MAX_ROWS + HEADER_SEARCH_ROWS {
+                    return Err(too_many_rows());
+                }
+                rows.push((row, Vec::with_capacity(16)));
+                rows.len() - 1
+            }
+        };
+        let cells = &mut rows[at].1;
+        if cells.len() <= col {
+            cells.resize(col + 1, Cell::Empty);
+        }
+        cells[col] = value;
+    }
+    Ok(rows)
+}
+
+impl From<&DataRef<'_>> for Cell {
+    fn from(d: &DataRef<'_>) -> Cell {
+        match d {
+            DataRef::Empty => Cell::Empty,
+            DataRef::String(s) if s.trim().is_empty() => Cell::Empty,
+            DataRef::SharedString(s) if s.trim().is_empty() => Cell::Empty,
+            DataRef::String(s) => Cell::Text(s.clone()),
+            DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+            DataRef::Int(n) => Cell::Int(*n),
+            DataRef::Float(f) => Cell::Float(*f),
+            DataRef::Bool(_) => Cell::Invalid("budget-cell-boolean"),
+            DataRef::DateTime(_) | DataRef::DateTimeIso(_) | DataRef::DurationIso(_) => {
+                Cell::Invalid("budget-cell-date")
+            }
+            DataRef::Error(_) => Cell::Invalid("budget-cell-error"),
+        }
+    }
 }
 
 impl From<&Data> for Cell {
@@ -422,6 +518,34 @@ impl From<&Data> for Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn element_names_are_found_with_or_without_a_namespace() {
+        let scan = |xml: &str| {
+            let mut found = Inspection::default();
+            scan_tags(xml.as_bytes(), &mut found);
+            (found.formulas, found.merged)
+        };
+        assert_eq!(
+            scan("<c r=\"A1\"><f>SUM(A2:A3)</f><v>3</v></c>"),
+            (true, false)
+        );
+        assert_eq!(
+            scan("<x:c><x:f t=\"shared\" si=\"0\"/></x:c>"),
+            (true, false)
+        );
+        assert_eq!(
+            scan("<mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/></mergeCells>"),
+            (false, true)
+        );
+        assert_eq!(scan("<x:mergeCell ref=\"A1:B1\"/><f>1</f>"), (true, true));
+        // Text that merely contains the words is not an element.
+        assert_eq!(
+            scan("<c t=\"inlineStr\"><is><t>f mergeCell &lt;f&gt;</t></is></c><fx>"),
+            (false, false)
+        );
+        assert_eq!(scan("<"), (false, false));
+    }
 
     #[test]
     fn separators_and_formats() {
