@@ -76,6 +76,22 @@ pub fn order(sums: &mut [(String, f64)], kind: ColumnType) {
     });
 }
 
+/// Of the first `n` columns of `records`, the best category for a chart: the one with the
+/// fewest distinct values, but at least two (a column of one value says nothing, a column
+/// of unique codes draws one bar per row). The first column when none qualifies.
+pub fn best_category(records: &[Vec<Value>], n: usize) -> usize {
+    let mut best: Option<(usize, usize)> = None;
+    for i in 0..n {
+        let distinct: std::collections::HashSet<String> =
+            records.iter().filter_map(|r| r.get(i)).map(label).collect();
+        let count = distinct.len();
+        if count >= 2 && best.is_none_or(|(_, c)| count < c) {
+            best = Some((i, count));
+        }
+    }
+    best.map_or(0, |(i, _)| i)
+}
+
 /// A value as people read it: integers with thousands separators, else two decimals.
 pub fn number(t: &Tr, v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 9e15 {
@@ -112,6 +128,9 @@ pub struct Point {
 
 pub struct Chart {
     pub kind: &'static str,
+    /// The columns drawn: category (or date) and value.
+    pub x: String,
+    pub y: String,
     pub title: String,
     pub width: i64,
     pub height: i64,
@@ -177,6 +196,8 @@ pub fn build(
         .collect();
     let mut chart = Chart {
         kind: kind.as_str(),
+        x: x.to_string(),
+        y: y.to_string(),
         title,
         width: 0,
         height: 0,
@@ -289,6 +310,22 @@ mod tests {
         ];
         order(&mut days, ColumnType::Date);
         assert_eq!(days[0].0, "2025-12-31");
+    }
+
+    #[test]
+    fn the_category_is_the_column_with_fewest_distinct_values() {
+        let rows: Vec<Vec<Value>> = (0..10)
+            .map(|i| {
+                vec![
+                    json!(format!("35.22.{i:02}")),
+                    json!(if i < 5 { "Dander" } else { "Kalitidu" }),
+                    json!("Jawa Timur"),
+                    json!(i),
+                ]
+            })
+            .collect();
+        assert_eq!(best_category(&rows, 3), 1);
+        assert_eq!(best_category(&rows[..1], 3), 0);
     }
 
     #[test]

@@ -378,7 +378,10 @@ async fn preview_view(
         .iter()
         .map(|n| choice(&n.to_string(), n.to_string(), *n == form.per))
         .collect();
-    let (x, y) = chart_columns(table, &form);
+    let (x, y) = match &chart {
+        Some(c) => (Some(c.x.clone()), Some(c.y.clone())),
+        None => chart_columns(table, &form),
+    };
     let x_choices = table
         .columns
         .iter()
@@ -478,19 +481,36 @@ fn chart_kind(table: &Table, form: &Form, x: Option<&str>) -> ChartKind {
     })
 }
 
+/// Text columns tried as the chart's category when none is asked for and the table has no
+/// date column: the one with the fewest distinct values (a kecamatan rather than a code).
+const CATEGORY_CANDIDATES: usize = 8;
+
 async fn chart_of(ctx: &PageCtx, table: &Table, form: &Form) -> AppResult<Option<Chart>> {
     let (Some(x), Some(y)) = chart_columns(table, form) else {
         return Ok(None);
     };
-    let Some(xi) = table.column_index(&x) else {
+    let Some(first_x) = table.column_index(&x) else {
         return Ok(None);
     };
-    let kind = chart_kind(table, form, Some(&x));
+    // Without an asked or date x, every candidate category is read and the best kept.
+    let guessing = form.x.is_none() && table.columns[first_x].kind == ColumnType::Text;
+    let candidates: Vec<String> = if guessing {
+        table
+            .columns
+            .iter()
+            .filter(|c| c.kind == ColumnType::Text)
+            .take(CATEGORY_CANDIDATES)
+            .map(|c| c.name.clone())
+            .collect()
+    } else {
+        vec![x.clone()]
+    };
     // The first rows of the filtered view in table order: no sort over the whole table
     // (a million rows would be read and sorted for every preview); the sums are put in
     // the x column's order here.
     let mut q = form.query(table);
-    q.fields = vec![x.clone(), y.clone()];
+    q.fields = candidates.clone();
+    q.fields.push(y.clone());
     q.sort = Vec::new();
     q.limit = chart::MAX_ROWS;
     let page = match tabular::query(&ctx.state.db, table, &q).await {
@@ -499,10 +519,30 @@ async fn chart_of(ctx: &PageCtx, table: &Table, form: &Form) -> AppResult<Option
         Err(_) => return Ok(None),
     };
     let partial = page.records.len() as u64 >= chart::MAX_ROWS;
-    let mut sums = chart::sums(&page.records);
+    let chosen = if guessing {
+        chart::best_category(&page.records, candidates.len())
+    } else {
+        0
+    };
+    let x = candidates.get(chosen).cloned().unwrap_or(x);
+    let Some(xi) = table.column_index(&x) else {
+        return Ok(None);
+    };
+    let pairs: Vec<Vec<serde_json::Value>> = page
+        .records
+        .iter()
+        .map(|r| {
+            vec![
+                r.get(chosen).cloned().unwrap_or_default(),
+                r.last().cloned().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut sums = chart::sums(&pairs);
     if sums.is_empty() {
         return Ok(None);
     }
+    let kind = chart_kind(table, form, Some(&x));
     let categories = matches!(
         table.columns[xi].kind,
         ColumnType::Text | ColumnType::Boolean

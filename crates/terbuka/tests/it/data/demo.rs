@@ -62,6 +62,11 @@ async fn topic_groups_are_reference_data_and_the_demo_loads_once_and_renders() {
     assert_eq!(status, 200);
     assert!(preview.contains("Ngumpakdalem"), "a village of Dander");
     assert!(preview.contains("<svg"));
+    // Without a chosen category the chart takes the text column with the fewest values.
+    let (_, _, whole) = visitor
+        .get(&format!("/data/penduduk-per-desa/sumber/{}", resource.id))
+        .await;
+    assert!(whole.contains("menurut kecamatan"), "the chart's category");
     let table = data::tabular::table(db, resource.table_id.unwrap())
         .await
         .unwrap()
