@@ -104,6 +104,14 @@ enum BenchData {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// Publish COUNT generated datasets (and, with --table-rows, one dataset whose resource is
+    /// a loaded table of that many rows) for the CKAN/DCAT benchmark (`bench/data_api.sh`).
+    Datasets {
+        #[arg(long, default_value_t = 10_000)]
+        count: u64,
+        #[arg(long, default_value_t = 0)]
+        table_rows: u64,
+    },
     /// Write a budget file of LINES lines in the import template (`.csv` or `.xlsx` by the
     /// name of OUT), for the import benchmark (`bench/budget.sh`).
     BudgetFile {
@@ -264,6 +272,25 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 rows.len(),
                 bytes.len(),
                 out.display()
+            );
+        }
+        Command::BenchData {
+            what: BenchData::Datasets { count, table_rows },
+        } => {
+            let db = open(&config).await?;
+            db.migrate().await.context("migrating")?;
+            crate::demo::load_if_empty(&db, clock.as_ref()).await?;
+            let done = data::ckan::bench::datasets(&db, count, table_rows, clock.now())
+                .await
+                .context("generating datasets")?;
+            println!(
+                "{} datasets in {:.1} s ({:.0} datasets/s); table resource: {}",
+                done.datasets,
+                done.elapsed.as_secs_f64(),
+                done.datasets as f64 / done.elapsed.as_secs_f64().max(1e-9),
+                done.table_resource
+                    .map(|id| id.to_string())
+                    .unwrap_or_else(|| "none".into())
             );
         }
         Command::BenchData {

@@ -10,6 +10,7 @@
 //! or objects), a JSON object body or a form body (POST); [`params`] reads them.
 //! `package_search` is [`crate::catalog::search`], the search the `/data` page uses.
 
+pub mod bench;
 pub mod datastore;
 pub mod dicts;
 pub mod params;
