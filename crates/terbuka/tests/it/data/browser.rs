@@ -46,6 +46,13 @@ fn file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
     path
 }
 
+/// Wait for the redirect after a form: the page whose address ends with `ok` (the
+/// previous page may show a notice too, so finding one proves nothing).
+async fn arrive(b: &Browser, ok: &str) -> anyhow::Result<()> {
+    b.wait_for_path(ok, |p| p.ends_with(ok)).await?;
+    Ok(())
+}
+
 /// The walidata opens the only submitted version from the queue.
 async fn open_review(b: &Browser, app: &TestApp) -> anyhow::Result<()> {
     b.goto(&app.url("/kelola/data/verifikasi")).await?;
@@ -77,7 +84,7 @@ async fn producer_walidata_and_citizen() {
         b.fill("#f-contact_email", "disdik@bojonegorokab.go.id")
             .await?;
         b.click("#dataset-form button[type=submit]").await?;
-        b.find("#notice").await.context("the draft is created")?;
+        arrive(b, "?ok=created").await?;
 
         // 2. Uploads the CSV: the report names the inconsistent column; nothing is loaded.
         b.fill("#resource-form [name=nama]", "Sekolah per kecamatan 2025")
@@ -104,14 +111,13 @@ async fn producer_walidata_and_citizen() {
         b.fill("#columns [name=ket_1]", "Jumlah sekolah negeri dan swasta")
             .await?;
         b.click("#load").await?;
-        let notice = b.find("#notice").await.context("loaded")?.text().await?;
-        ensure!(notice.contains("dimuat"), "loaded: {notice}");
+        arrive(b, "?ok=loaded").await?;
         let page = b.body_text().await?;
         ensure!(page.contains("10 baris, 3 kolom"), "the table: {page}");
 
         // 4. Submits.
         b.click("#submit").await?;
-        b.find("#notice").await?;
+        arrive(b, "?ok=submitted").await?;
         ensure!(
             b.find("#status").await?.text().await? == "Diajukan",
             "submitted"
@@ -123,7 +129,7 @@ async fn producer_walidata_and_citizen() {
         open_review(b, &app).await?;
         b.fill("#f-catatan", note).await?;
         b.click("#return").await?;
-        b.find("#notice").await.context("returned")?;
+        arrive(b, "?ok=returned").await?;
         sign_out(b).await?;
 
         // 6. The producer reads the note, adds the unit, resubmits.
@@ -134,16 +140,16 @@ async fn producer_walidata_and_citizen() {
         b.fill(".dictionary-form [name=satuan_1]", "sekolah")
             .await?;
         b.click(".dictionary-form button[type=submit]").await?;
-        b.find("#notice").await?;
+        arrive(b, "?ok=dictionary").await?;
         b.click("#submit").await?;
-        b.find("#notice").await?;
+        arrive(b, "?ok=submitted").await?;
         sign_out(b).await?;
 
         // 7. The walidata verifies: public.
         sign_in(b, &app, WALIDATA).await?;
         open_review(b, &app).await?;
         b.click("#verify").await?;
-        b.find("#notice").await.context("verified")?;
+        arrive(b, "?ok=verified").await?;
         ensure!(b.exists("#queue-empty").await, "the queue is empty");
         sign_out(b).await?;
         let dataset = data::catalog::published(&app.state.db, NAME)
