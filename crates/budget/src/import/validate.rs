@@ -227,6 +227,14 @@ impl RowCheck<'_> {
         if text.is_empty() {
             return;
         }
+        let segments = match level {
+            FunctionLevel::Program => 3,
+            FunctionLevel::Kegiatan => 5,
+            _ => 0,
+        };
+        if sub.is_some_and(|sub| is_start_of(&text, sub, segments)) {
+            return;
+        }
         match FunctionCode::parse_at(&text, level) {
             Err(err) => {
                 self.problem(column, err.key()).push_arg("code", text);
@@ -246,7 +254,31 @@ impl RowCheck<'_> {
 
 /// White space runs as one space, trimmed.
 fn collapse(text: &str) -> String {
+    // Most names are already clean: copy them as they are.
+    let mut previous_space = true;
+    let clean = text.chars().all(|c| {
+        let ok = if c == ' ' {
+            !previous_space
+        } else {
+            !c.is_whitespace()
+        };
+        previous_space = c == ' ';
+        ok
+    }) && !text.ends_with(' ');
+    if clean {
+        return text.to_string();
+    }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `text` is exactly the start of `sub` with `segments` segments (how a file
+/// normally fills `kode_program` and `kode_kegiatan`), decided without parsing.
+fn is_start_of(text: &str, sub: &FunctionCode, segments: usize) -> bool {
+    let code = sub.as_str();
+    code.len() > text.len()
+        && code.starts_with(text)
+        && code.as_bytes().get(text.len()) == Some(&b'.')
+        && text.split('.').count() == segments
 }
 
 /// The names given to each code so far, to refuse a second, different name.
@@ -303,25 +335,26 @@ fn layout(table: &Table, columns: &'static [Column]) -> Result<Layout, Vec<Probl
 }
 
 /// An account line that lies under another line of the same organisation and sub kegiatan
-/// is a subtotal row, which would count the money twice.
-fn overlaps<'a, I>(problems: &mut Vec<Problem>, lines: I)
+/// (`K`: the lines' grouping, borrowed) is a subtotal row, which would count the money
+/// twice. A code's ancestors are its starts at each `.` (codes are stored normalised).
+fn overlaps<'a, K, I>(problems: &mut Vec<Problem>, lines: I)
 where
-    I: Iterator<Item = (u32, String, &'a AccountCode)> + Clone,
+    K: std::hash::Hash + Eq + Copy,
+    I: Iterator<Item = (u32, K, &'a AccountCode)> + Clone,
 {
-    let present: HashSet<(String, &str)> =
-        lines.clone().map(|(_, key, a)| (key, a.as_str())).collect();
+    let present: HashSet<(K, &str)> = lines.clone().map(|(_, key, a)| (key, a.as_str())).collect();
     for (row, key, account) in lines {
-        let mut up = account.parent();
-        while let Some(parent) = up {
-            if present.contains(&(key.clone(), parent.as_str())) {
+        let mut code = account.as_str();
+        while let Some(dot) = code.rfind('.') {
+            code = &code[..dot];
+            if present.contains(&(key, code)) {
                 problems.push(
                     Problem::at(row, "kode_akun", "budget-line-overlaps")
                         .arg("code", account.to_string())
-                        .arg("parent", parent.to_string()),
+                        .arg("parent", code.to_string()),
                 );
                 break;
             }
-            up = parent.parent();
         }
     }
 }
@@ -435,10 +468,9 @@ pub fn budget(table: &Table) -> Result<Budget, Vec<Problem>> {
         lines.iter().map(|l| {
             (
                 l.row,
-                format!(
-                    "{}|{}",
-                    l.organisation,
-                    l.sub_kegiatan.as_ref().map(|s| s.as_str()).unwrap_or("")
+                (
+                    l.organisation.as_str(),
+                    l.sub_kegiatan.as_ref().map_or("", |s| s.as_str()),
                 ),
                 &l.account,
             )
@@ -531,11 +563,10 @@ pub fn realisation(table: &Table) -> Result<Realisation, Vec<Problem>> {
         lines.iter().map(|l| {
             (
                 l.row,
-                format!(
-                    "{}|{}|{}",
+                (
                     l.month,
-                    l.organisation,
-                    l.sub_kegiatan.as_ref().map(|s| s.as_str()).unwrap_or("")
+                    l.organisation.as_str(),
+                    l.sub_kegiatan.as_ref().map_or("", |s| s.as_str()),
                 ),
                 &l.account,
             )
@@ -563,4 +594,30 @@ pub fn realisation(table: &Table) -> Result<Realisation, Vec<Problem>> {
         totals,
         last_month,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_collapsed_and_clean_ones_kept() {
+        assert_eq!(collapse("Dinas Pendidikan"), "Dinas Pendidikan");
+        assert_eq!(collapse("  Dinas \t Pendidikan\n"), "Dinas Pendidikan");
+        assert_eq!(collapse("Dinas  Pendidikan"), "Dinas Pendidikan");
+        assert_eq!(collapse("Dinas Pendidikan "), "Dinas Pendidikan");
+        assert_eq!(collapse("Dinas\u{a0}Pendidikan"), "Dinas Pendidikan");
+        assert_eq!(collapse(""), "");
+    }
+
+    #[test]
+    fn the_start_of_a_sub_kegiatan_is_recognised_by_segments() {
+        let sub = FunctionCode::parse("1.01.01.2.02.0001").unwrap();
+        assert!(is_start_of("1.01.01", &sub, 3));
+        assert!(is_start_of("1.01.01.2.02", &sub, 5));
+        assert!(!is_start_of("1.01.0", &sub, 3));
+        assert!(!is_start_of("1.01", &sub, 3));
+        assert!(!is_start_of("1.01.01.2.02.0001", &sub, 6));
+        assert!(!is_start_of("1.01.02", &sub, 3));
+    }
 }
