@@ -200,14 +200,18 @@ async fn drafts_are_never_public_and_earlier_versions_carry_a_banner() {
         .unwrap();
     let mut third = second.clone();
     third.title = "Draf versi tiga".into();
-    catalog::queries::insert_version(
+    let v3 = Uuid::now_v7();
+    catalog::queries::insert_version(&mut tx, id, v3, 3, "draft", &third, Uuid::nil(), later)
+        .await
+        .unwrap();
+    let draft_resource = Uuid::now_v7();
+    catalog::queries::insert_resource(
         &mut tx,
-        id,
-        Uuid::now_v7(),
-        3,
-        "draft",
-        &third,
-        Uuid::nil(),
+        v3,
+        draft_resource,
+        draft_resource,
+        0,
+        &third.resources[0],
         later,
     )
     .await
@@ -250,6 +254,19 @@ async fn drafts_are_never_public_and_earlier_versions_carry_a_banner() {
     assert!(
         page.contains("id=\"old-version\"") && page.contains("https://example.org/sekolah.csv")
     );
+    // A draft's resources are not public either, nor is a draft dataset's change feed.
+    let draft = catalog::version(db, "sekolah", 3).await.unwrap().unwrap();
+    assert_eq!(
+        visitor
+            .get(&format!(
+                "/data/sekolah/sumber/{}",
+                draft.version.resources[0].id
+            ))
+            .await
+            .0,
+        404
+    );
+    assert_eq!(visitor.get("/data/rahasia/perubahan").await.0, 404);
     // A resource is only found under its own dataset's name.
     assert_eq!(
         visitor
