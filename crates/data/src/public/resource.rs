@@ -44,6 +44,9 @@ async fn table_of(ctx: &PageCtx, r: &Resource) -> AppResult<Option<Table>> {
     }
 }
 
+/// Tables this narrow show their filter fields open; wider ones behind a summary.
+const FILTERS_OPEN_UP_TO: usize = 10;
+
 pub struct DictionaryRow {
     pub name: String,
     pub kind: String,
@@ -96,6 +99,8 @@ pub struct PreviewView {
     pub prev: Option<String>,
     pub next: Option<String>,
     pub filtered: bool,
+    /// The filter fields are shown open (a narrow table, or filters in use).
+    pub filters_open: bool,
     pub downloads: Vec<(String, String)>,
     pub filtered_downloads: Vec<(String, String)>,
     pub x_choices: Vec<Choice>,
@@ -434,6 +439,7 @@ async fn preview_view(
         prev,
         next,
         filtered: form.filtered(),
+        filters_open: form.filtered() || table.columns.len() <= FILTERS_OPEN_UP_TO,
         downloads: downloads(&[]),
         filtered_downloads: downloads(&filter_and_sort),
         x_choices,
