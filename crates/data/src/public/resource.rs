@@ -62,6 +62,8 @@ pub struct FilterField {
     /// `text`, `number`, `date` or `datetime-local`… as the HTML input type.
     pub input: &'static str,
     pub ranged: bool,
+    /// What the single field does: "contains" (text) or "equals" (booleans).
+    pub placeholder: String,
     pub value: String,
     pub min: String,
     pub max: String,
@@ -357,6 +359,11 @@ async fn preview_view(
             kind: t.t(c.kind.key()),
             input: input_type(c.kind),
             ranged: preview::ranged(c.kind),
+            placeholder: t.t(if c.kind == ColumnType::Text {
+                "data-public-contains"
+            } else {
+                "data-public-equals"
+            }),
             value: f.value.clone(),
             min: f.min.clone(),
             max: f.max.clone(),
