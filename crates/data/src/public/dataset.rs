@@ -298,7 +298,16 @@ async fn render(ctx: &PageCtx, d: Dataset) -> AppResult<Response> {
             .regions
             .iter()
             .map(|r| Link {
-                label: r.name.clone(),
+                // `KAB. BOJONEGORO` as the region pages write it: `Kabupaten Bojonegoro`.
+                label: platform::regions::web::display_region_name(
+                    &platform::regions::queries::Region {
+                        code: r.code.clone(),
+                        name: r.name.clone(),
+                        level: String::new(),
+                        village_kind: None,
+                        parent_code: None,
+                    },
+                ),
                 href: format!("/wilayah/{}", r.code),
             })
             .collect(),
