@@ -99,7 +99,7 @@ pub async fn datasets(
             let place = *mix.pick(PLACES);
             let year = 2018 + mix.next() % 9;
             let mut regions = vec!["35.22".to_string()];
-            if !districts.is_empty() && mix.next() % 2 == 0 {
+            if !districts.is_empty() && mix.next().is_multiple_of(2) {
                 regions.push(mix.pick(&districts).clone());
             }
             let format = *mix.pick(FORMATS);
