@@ -291,7 +291,7 @@ mod tests {
                 ("jumlah".to_string(), false)
             ]
         );
-        assert!(parse_sort(" desc").is_err());
+        assert!(parse_sort(r#""" desc"#).is_err());
         assert!(parse_sort("").unwrap().is_empty());
     }
 }
