@@ -93,3 +93,4 @@ data-public-bad-page = The page number must be a whole number from 1.
 data-public-bad-chart = Unknown chart choice: { $field }. The chart's value must be a numeric column.
 data-public-bad-filter = The filters do not fit this table's columns. Check the values and the columns' types.
 data-public-chart-partial = The chart sums the first { $count } rows of the filtered view; narrow the filters for a chart of all of it.
+data-public-feed = Change feed (Server-Sent Events)

@@ -93,3 +93,4 @@ data-public-bad-page = Nomor halaman harus bilangan bulat mulai dari 1.
 data-public-bad-chart = Pilihan grafik tidak dikenal: { $field }. Nilai grafik harus kolom angka.
 data-public-bad-filter = Saringan tidak sesuai dengan kolom tabel ini. Periksa nilai dan tipe kolomnya.
 data-public-chart-partial = Grafik dihitung dari { $count } baris pertama hasil saringan; persempit saringan untuk grafik seluruh data.
+data-public-feed = Umpan perubahan (Server-Sent Events)

@@ -117,6 +117,7 @@ async fn the_dataset_page_shows_metadata_resources_history_and_comments() {
         "href=\"/dataset/produksi-padi.jsonld\"",
         "href=\"/dataset/produksi-padi.ttl\"",
         "href=\"/api/3/action/package_show?id=produksi-padi\"",
+        "<code>/data/produksi-padi/perubahan</code>",
         "href=\"/wilayah/35.22\">Kabupaten Bojonegoro</a>",
         "Sekolah", // Satu Data concept
         "disdik@bojonegorokab.go.id",
