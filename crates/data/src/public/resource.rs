@@ -44,9 +44,6 @@ async fn table_of(ctx: &PageCtx, r: &Resource) -> AppResult<Option<Table>> {
     }
 }
 
-/// Tables this narrow show their filter fields open; wider ones behind a summary.
-const FILTERS_OPEN_UP_TO: usize = 10;
-
 pub struct DictionaryRow {
     pub name: String,
     pub kind: String,
@@ -101,7 +98,8 @@ pub struct PreviewView {
     pub prev: Option<String>,
     pub next: Option<String>,
     pub filtered: bool,
-    /// The filter fields are shown open (a narrow table, or filters in use).
+    /// The filter fields are shown open when filters are in use (else behind their summary,
+    /// which the browser test opens).
     pub filters_open: bool,
     pub downloads: Vec<(String, String)>,
     pub filtered_downloads: Vec<(String, String)>,
@@ -446,7 +444,7 @@ async fn preview_view(
         prev,
         next,
         filtered: form.filtered(),
-        filters_open: form.filtered() || table.columns.len() <= FILTERS_OPEN_UP_TO,
+        filters_open: form.filtered(),
         downloads: downloads(&[]),
         filtered_downloads: downloads(&filter_and_sort),
         x_choices,
