@@ -5,7 +5,7 @@
 //! they are made. XLSX is one workbook in memory, cut at the sheet limit of
 //! [`XLSX_MAX_ROWS`] data rows.
 
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use platform::db::Db;
 use rust_xlsxwriter::Workbook;
 
@@ -254,6 +254,8 @@ pub fn export_stream(
             },
         }
     })
+    // Unfold panics when polled after its end; the gzip layer polls a finished body again.
+    .fuse()
 }
 
 /// The whole export in memory (tests, small tables, XLSX).
@@ -263,7 +265,6 @@ pub async fn export(
     q: &Query,
     format: ExportFormat,
 ) -> Result<Vec<u8>, ExportError> {
-    use futures::StreamExt;
     let mut stream = std::pin::pin!(export_stream(db.clone(), table.clone(), q.clone(), format));
     let mut out = Vec::new();
     while let Some(chunk) = stream.next().await {
