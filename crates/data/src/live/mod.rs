@@ -199,9 +199,13 @@ async fn write(
             platform::error::FieldError::new("records", "data-live-record-count"),
         ]));
     }
+    let token_name = queries::token_name(db, raw).await?.unwrap_or_default();
+    // The rows, the change feed's row and the audit entry are one transaction: a write is
+    // never in the table without its trace.
+    let mut tx = db.begin().await?;
     let written = match op {
-        Operation::Append => tabular::append(db, &table, &input.records, now).await,
-        Operation::Upsert => tabular::upsert(db, &table, &input.records, now).await,
+        Operation::Append => tabular::append_in(&mut tx, &table, &input.records, now).await,
+        Operation::Upsert => tabular::upsert_in(&mut tx, &table, &input.records, now).await,
     };
     let written = match written {
         Ok(n) => n,
@@ -210,12 +214,10 @@ async fn write(
         Err(WriteError::NotFound) => return Err(AppError::NotFound),
         Err(WriteError::Db(e)) => return Err(e.into()),
     };
-    let token_name = queries::token_name(db, raw).await?.unwrap_or_default();
-    let row_count = tabular::table(db, table_id)
+    let row_count = tabular::table_in(&mut tx, table_id)
         .await?
         .map_or(table.row_count, |t| t.row_count);
     let rows = i64::try_from(written).unwrap_or(i64::MAX);
-    let mut tx = db.begin().await?;
     queries::touch_dataset(&mut tx, dataset.id, now).await?;
     catalog::queries::insert_change(
         &mut tx,

@@ -89,7 +89,7 @@ pub use export::{ExportError, ExportFormat, export, export_stream};
 pub use infer::Value;
 pub use load::{LoadError, inspect, load, load_in};
 pub use query::{Filter, FilterOp, Page, Query, QueryError, query};
-pub use write::{WriteError, append, set_key, upsert};
+pub use write::{WriteError, append, append_in, set_key, upsert, upsert_in};
 
 /// The type of a column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -191,6 +191,11 @@ impl Table {
 /// A loaded table by id.
 pub async fn table(db: &Db, id: Uuid) -> Result<Option<Table>, sqlx::Error> {
     queries::table(db, id).await
+}
+
+/// [`table`] inside a transaction, as it sees the table after its own writes.
+pub async fn table_in(tx: &mut platform::db::Tx, id: Uuid) -> Result<Option<Table>, sqlx::Error> {
+    queries::table_in(tx, id).await
 }
 
 /// The producer's choices for a load (the dictionary form): column types and missing-value

@@ -44,6 +44,13 @@ pub async fn table(db: &Db, id: Uuid) -> Result<Option<Table>, sqlx::Error> {
     row.map(decode).transpose()
 }
 
+/// The table as the transaction `tx` sees it (after its own writes).
+pub async fn table_in(tx: &mut Tx, id: Uuid) -> Result<Option<Table>, sqlx::Error> {
+    let row: Option<TableRow> =
+        on_db!(tx, tx; conn => sqlx::query_as(TABLE).bind(id).fetch_optional(&mut **conn).await)?;
+    row.map(decode).transpose()
+}
+
 /// The table inside a transaction, after taking the write lock on its row (PostgreSQL locks
 /// the row; SQLite's first write takes the database's write lock): live writes to one table
 /// are serialised, so that row numbers, counts and stamps stay right.

@@ -125,7 +125,21 @@ pub async fn append(
     records: &[Map<String, Json>],
     at: DateTime<Utc>,
 ) -> Result<u64, WriteError> {
-    write(db, table, records, at, false).await
+    let mut tx = db.begin().await?;
+    let written = append_in(&mut tx, table, records, at).await?;
+    tx.commit().await?;
+    Ok(written)
+}
+
+/// [`append`] inside the caller's transaction (the live API writes the rows, the change
+/// feed's row and the audit entry together).
+pub async fn append_in(
+    tx: &mut Tx,
+    table: &Table,
+    records: &[Map<String, Json>],
+    at: DateTime<Utc>,
+) -> Result<u64, WriteError> {
+    write(tx, table, records, at, false).await
 }
 
 /// Insert records, or update the row with the same key (only the fields given). Returns the
@@ -136,34 +150,46 @@ pub async fn upsert(
     records: &[Map<String, Json>],
     at: DateTime<Utc>,
 ) -> Result<u64, WriteError> {
+    let mut tx = db.begin().await?;
+    let written = upsert_in(&mut tx, table, records, at).await?;
+    tx.commit().await?;
+    Ok(written)
+}
+
+/// [`upsert`] inside the caller's transaction.
+pub async fn upsert_in(
+    tx: &mut Tx,
+    table: &Table,
+    records: &[Map<String, Json>],
+    at: DateTime<Utc>,
+) -> Result<u64, WriteError> {
     if table.key_columns.is_empty() {
         return Err(WriteError::NoKey);
     }
-    write(db, table, records, at, true).await
+    write(tx, table, records, at, true).await
 }
 
 async fn write(
-    db: &Db,
+    tx: &mut Tx,
     table: &Table,
     records: &[Map<String, Json>],
     at: DateTime<Utc>,
     upsert: bool,
 ) -> Result<u64, WriteError> {
     let checked = check(table, records, upsert)?;
-    let mut tx = db.begin().await?;
     // The current state of the table, locked: row count and key as they are now.
-    let current = queries::lock_table(&mut tx, table.id)
+    let current = queries::lock_table(tx, table.id)
         .await?
         .ok_or(WriteError::NotFound)?;
     if upsert && current.key_columns.is_empty() {
         return Err(WriteError::NoKey);
     }
-    let max: Option<i64> = on_db!(&mut tx, tx; conn => sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT MAX(_id) FROM {}", current.table_name)))
+    let max: Option<i64> = on_db!(tx, tx; conn => sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT MAX(_id) FROM {}", current.table_name)))
         .fetch_one(&mut **conn).await)?;
     let mut inserted = 0i64;
     // New rows are numbered after the last; an upsert that updates leaves its number unused.
     for (id, values) in (max.unwrap_or(0) + 1..).zip(&checked) {
-        let returned = write_one(&mut tx, &current, id, values, upsert)
+        let returned = write_one(tx, &current, id, values, upsert)
             .await
             .map_err(|e| {
                 if platform::db::is_unique_violation(&e) {
@@ -179,8 +205,7 @@ async fn write(
         }
     }
     let stamp = queries::next_stamp(current.updated_at, at);
-    queries::set_row_count(&mut tx, current.id, current.row_count + inserted, stamp).await?;
-    tx.commit().await?;
+    queries::set_row_count(tx, current.id, current.row_count + inserted, stamp).await?;
     Ok(checked.len() as u64)
 }
 
