@@ -492,11 +492,7 @@ pub async fn touch_editable_version(
 }
 
 /// draft/returned → submitted; false when the version was not in one of those states.
-pub async fn submit_version(
-    tx: &mut Tx,
-    id: Uuid,
-    at: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+pub async fn submit_version(tx: &mut Tx, id: Uuid, at: DateTime<Utc>) -> Result<bool, sqlx::Error> {
     let n = on_db!(tx, tx; conn => sqlx::query(
         "UPDATE data_versions SET status = 'submitted', submitted_at = $2, updated_at = $2 \
          WHERE id = $1 AND status IN ('draft', 'returned')")
@@ -559,10 +555,7 @@ pub async fn review_queue(db: &Db) -> Result<Vec<QueueRow>, sqlx::Error> {
 }
 
 /// The dataset and number of a version.
-pub async fn version_owner(
-    db: &Db,
-    version_id: Uuid,
-) -> Result<Option<(Uuid, i64)>, sqlx::Error> {
+pub async fn version_owner(db: &Db, version_id: Uuid) -> Result<Option<(Uuid, i64)>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, (Uuid, i64)>(
         "SELECT dataset_id, number FROM data_versions WHERE id = $1")
         .bind(version_id).fetch_optional(pool).await)

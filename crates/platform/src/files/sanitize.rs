@@ -378,8 +378,14 @@ mod tests {
     fn sniffing() {
         assert_eq!(sniff(b"%PDF-1.7\n...", "laporan.pdf"), Ok(PDF));
         assert_eq!(sniff(b"{\"a\": 1}", "data.json"), Ok(JSON));
-        assert_eq!(sniff(b"{\"type\": \"Point\"}", "titik.geojson"), Ok(GEOJSON));
-        assert_eq!(sniff(b"%PDF-1.7\n...", "data.json"), Err(Refusal::Extension));
+        assert_eq!(
+            sniff(b"{\"type\": \"Point\"}", "titik.geojson"),
+            Ok(GEOJSON)
+        );
+        assert_eq!(
+            sniff(b"%PDF-1.7\n...", "data.json"),
+            Err(Refusal::Extension)
+        );
         assert_eq!(
             sniff(b"%PDF-1.7\n...", "laporan.jpg"),
             Err(Refusal::Extension)
