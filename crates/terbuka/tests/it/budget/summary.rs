@@ -84,7 +84,7 @@ fn realisation_csv() -> Vec<u8> {
                         "{month};{org};{sub};{account};{}\n",
                         i * 1_000_000
                     ));
-                    if i % 3 == 0 {
+                    if i.is_multiple_of(3) {
                         out.push_str(&format!(
                             "{};{org};{sub};{account};-{}\n",
                             month + 2,
