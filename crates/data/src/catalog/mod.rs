@@ -157,6 +157,24 @@ pub async fn published(db: &Db, name_or_id: &str) -> Result<Option<Dataset>, sql
     queries::assemble(db, head, version_id).await
 }
 
+/// The datasets with these ids as the public sees them now, in the order given; ids
+/// unknown or never verified are left out. A fixed number of reads however many ids (the
+/// search's result pages).
+pub async fn published_many(db: &Db, ids: &[Uuid]) -> Result<Vec<Dataset>, sqlx::Error> {
+    let mut heads: std::collections::HashMap<Uuid, queries::DatasetHead> =
+        queries::dataset_heads(db, ids)
+            .await?
+            .into_iter()
+            .map(|h| (h.id, h))
+            .collect();
+    let pairs = ids
+        .iter()
+        .filter_map(|id| heads.remove(id))
+        .filter_map(|h| h.published_version_id.map(|v| (h, v)))
+        .collect();
+    queries::assemble_many(db, pairs).await
+}
+
 /// Version `number` of the dataset `name_or_id`, whatever its status (callers check
 /// [`Dataset::is_public`] or the actor's rights).
 pub async fn version(

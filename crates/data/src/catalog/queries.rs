@@ -118,85 +118,184 @@ impl From<ResourceRow> for Resource {
 }
 
 /// The dataset `head` seen through its version `version_id`, with tags, groups, regions
-/// and resources (five indexed reads).
+/// and resources; None when the version is not one of that dataset's.
 pub async fn assemble(
     db: &Db,
     head: DatasetHead,
     version_id: Uuid,
 ) -> Result<Option<Dataset>, sqlx::Error> {
-    let row: Option<VersionRow> = on_db!(db, pool => sqlx::query_as::<_, VersionRow>(
+    Ok(assemble_many(db, vec![(head, version_id)]).await?.pop())
+}
+
+/// `$1, $2, …, $n`: the placeholders of an `IN` list of `n` bound values.
+fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Each dataset seen through its version, in the order given, with five reads whatever
+/// their number (a search page of a hundred results costs as much as one dataset);
+/// pairs whose version is not one of the dataset's are left out.
+pub async fn assemble_many(
+    db: &Db,
+    pairs: Vec<(DatasetHead, Uuid)>,
+) -> Result<Vec<Dataset>, sqlx::Error> {
+    use std::collections::HashMap;
+    if pairs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Uuid> = pairs.iter().map(|(_, v)| *v).collect();
+    let list = placeholders(ids.len());
+    let versions_sql = format!(
         "SELECT id, dataset_id, number, status, title, notes, licence_id, frequency, \
          temporal_start, temporal_end, concept, definition, unit, classification, measure, \
          contact_name, contact_email, review_note, created_by, submitted_at, verified_at, \
-         created_at, updated_at FROM data_versions WHERE id = $1")
-        .bind(version_id).fetch_optional(pool).await)?;
-    let Some(v) = row.filter(|v| v.dataset_id == head.id) else {
-        return Ok(None);
-    };
-    let tags: Vec<String> = on_db!(db, pool => sqlx::query_scalar::<_, String>(
-        "SELECT tag FROM data_version_tags WHERE version_id = $1 ORDER BY tag")
-        .bind(version_id).fetch_all(pool).await)?;
-    let groups: Vec<(String, String, String)> = on_db!(db, pool => sqlx::query_as(
-        "SELECT g.id, g.title_id, g.title_en FROM data_version_groups vg \
-         JOIN data_groups g ON g.id = vg.group_id WHERE vg.version_id = $1 ORDER BY g.id")
-        .bind(version_id).fetch_all(pool).await)?;
-    let regions: Vec<(String, String)> = on_db!(db, pool => sqlx::query_as(
-        "SELECT r.code, r.name FROM data_version_regions vr \
-         JOIN regions r ON r.code = vr.region_code WHERE vr.version_id = $1 ORDER BY r.code")
-        .bind(version_id).fetch_all(pool).await)?;
-    let resources: Vec<ResourceRow> = on_db!(db, pool => sqlx::query_as::<_, ResourceRow>(
-        "SELECT id, origin_id, position, name, description, format, file_id, url, size_bytes, \
-         table_id, dictionary, created_at, updated_at FROM data_resources \
-         WHERE version_id = $1 ORDER BY position")
-        .bind(version_id).fetch_all(pool).await)?;
-    Ok(Some(Dataset {
-        id: head.id,
-        name: head.name,
-        organisation_id: head.organisation_id,
-        organisation_name: head.organisation_name,
-        published_version_id: head.published_version_id,
-        first_published_at: head.first_published_at,
-        data_updated_at: head.data_updated_at,
-        created_at: head.created_at,
-        version: Version {
-            id: v.id,
-            number: v.number,
-            status: v.status,
-            title: v.title,
-            notes: v.notes,
-            licence_id: v.licence_id,
-            frequency: v.frequency,
-            temporal_start: v.temporal_start,
-            temporal_end: v.temporal_end,
-            concept: v.concept,
-            definition: v.definition,
-            unit: v.unit,
-            classification: v.classification,
-            measure: v.measure,
-            contact_name: v.contact_name,
-            contact_email: v.contact_email,
-            review_note: v.review_note,
-            created_by: v.created_by,
-            submitted_at: v.submitted_at,
-            verified_at: v.verified_at,
-            created_at: v.created_at,
-            updated_at: v.updated_at,
-            tags,
-            groups: groups
-                .into_iter()
-                .map(|(id, title_id, title_en)| GroupRef {
-                    id,
-                    title_id,
-                    title_en,
-                })
-                .collect(),
-            regions: regions
-                .into_iter()
-                .map(|(code, name)| RegionRef { code, name })
-                .collect(),
-            resources: resources.into_iter().map(Resource::from).collect(),
-        },
-    }))
+         created_at, updated_at FROM data_versions WHERE id IN ({list})"
+    );
+    let tags_sql = format!(
+        "SELECT version_id, tag FROM data_version_tags WHERE version_id IN ({list}) \
+         ORDER BY tag"
+    );
+    let groups_sql = format!(
+        "SELECT vg.version_id, g.id, g.title_id, g.title_en FROM data_version_groups vg \
+         JOIN data_groups g ON g.id = vg.group_id WHERE vg.version_id IN ({list}) ORDER BY g.id"
+    );
+    let regions_sql = format!(
+        "SELECT vr.version_id, r.code, r.name FROM data_version_regions vr \
+         JOIN regions r ON r.code = vr.region_code WHERE vr.version_id IN ({list}) \
+         ORDER BY r.code"
+    );
+    let resources_sql = format!(
+        "SELECT version_id, id, origin_id, position, name, description, format, file_id, url, \
+         size_bytes, table_id, dictionary, created_at, updated_at FROM data_resources \
+         WHERE version_id IN ({list}) ORDER BY position"
+    );
+    let versions: Vec<VersionRow> = on_db!(db, pool => {
+        let mut q = sqlx::query_as::<_, VersionRow>(sqlx::AssertSqlSafe(versions_sql));
+        for id in &ids { q = q.bind(*id); }
+        q.fetch_all(pool).await
+    })?;
+    let tag_rows: Vec<(Uuid, String)> = on_db!(db, pool => {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(tags_sql));
+        for id in &ids { q = q.bind(*id); }
+        q.fetch_all(pool).await
+    })?;
+    let group_rows: Vec<(Uuid, String, String, String)> = on_db!(db, pool => {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(groups_sql));
+        for id in &ids { q = q.bind(*id); }
+        q.fetch_all(pool).await
+    })?;
+    let region_rows: Vec<(Uuid, String, String)> = on_db!(db, pool => {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(regions_sql));
+        for id in &ids { q = q.bind(*id); }
+        q.fetch_all(pool).await
+    })?;
+    let resource_rows: Vec<VersionResourceRow> = on_db!(db, pool => {
+        let mut q = sqlx::query_as::<_, VersionResourceRow>(sqlx::AssertSqlSafe(resources_sql));
+        for id in &ids { q = q.bind(*id); }
+        q.fetch_all(pool).await
+    })?;
+
+    let mut versions: HashMap<Uuid, VersionRow> = versions.into_iter().map(|v| (v.id, v)).collect();
+    let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for (version_id, tag) in tag_rows {
+        tags.entry(version_id).or_default().push(tag);
+    }
+    let mut groups: HashMap<Uuid, Vec<GroupRef>> = HashMap::new();
+    for (version_id, id, title_id, title_en) in group_rows {
+        groups.entry(version_id).or_default().push(GroupRef {
+            id,
+            title_id,
+            title_en,
+        });
+    }
+    let mut regions: HashMap<Uuid, Vec<RegionRef>> = HashMap::new();
+    for (version_id, code, name) in region_rows {
+        regions
+            .entry(version_id)
+            .or_default()
+            .push(RegionRef { code, name });
+    }
+    let mut resources: HashMap<Uuid, Vec<Resource>> = HashMap::new();
+    for row in resource_rows {
+        resources
+            .entry(row.version_id)
+            .or_default()
+            .push(Resource::from(row.resource));
+    }
+
+    let mut out = Vec::with_capacity(pairs.len());
+    for (head, version_id) in pairs {
+        // The same version asked twice is served once (the rows were moved out).
+        let Some(v) = versions.remove(&version_id) else {
+            continue;
+        };
+        if v.dataset_id != head.id {
+            continue;
+        }
+        out.push(Dataset {
+            id: head.id,
+            name: head.name,
+            organisation_id: head.organisation_id,
+            organisation_name: head.organisation_name,
+            published_version_id: head.published_version_id,
+            first_published_at: head.first_published_at,
+            data_updated_at: head.data_updated_at,
+            created_at: head.created_at,
+            version: Version {
+                id: v.id,
+                number: v.number,
+                status: v.status,
+                title: v.title,
+                notes: v.notes,
+                licence_id: v.licence_id,
+                frequency: v.frequency,
+                temporal_start: v.temporal_start,
+                temporal_end: v.temporal_end,
+                concept: v.concept,
+                definition: v.definition,
+                unit: v.unit,
+                classification: v.classification,
+                measure: v.measure,
+                contact_name: v.contact_name,
+                contact_email: v.contact_email,
+                review_note: v.review_note,
+                created_by: v.created_by,
+                submitted_at: v.submitted_at,
+                verified_at: v.verified_at,
+                created_at: v.created_at,
+                updated_at: v.updated_at,
+                tags: tags.remove(&version_id).unwrap_or_default(),
+                groups: groups.remove(&version_id).unwrap_or_default(),
+                regions: regions.remove(&version_id).unwrap_or_default(),
+                resources: resources.remove(&version_id).unwrap_or_default(),
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// A resource row with the version it belongs to (for [`assemble_many`]).
+#[derive(sqlx::FromRow)]
+struct VersionResourceRow {
+    version_id: Uuid,
+    #[sqlx(flatten)]
+    resource: ResourceRow,
+}
+
+/// The heads of the datasets with these ids (any order; unknown ids left out).
+pub async fn dataset_heads(db: &Db, ids: &[Uuid]) -> Result<Vec<DatasetHead>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!("{HEAD} WHERE d.id IN ({})", placeholders(ids.len()));
+    on_db!(db, pool => {
+        let mut q = sqlx::query_as::<_, DatasetHead>(sqlx::AssertSqlSafe(sql));
+        for id in ids { q = q.bind(*id); }
+        q.fetch_all(pool).await
+    })
 }
 
 /// The dataset and version a resource belongs to.

@@ -331,13 +331,9 @@ pub async fn search(db: &Db, s: &Search) -> Result<SearchResult, sqlx::Error> {
             q.bind(limit).bind(offset).fetch_all(pool).await
         })?
     };
-    let mut datasets = Vec::with_capacity(ids.len());
-    for (id, _) in ids {
-        // Published between the two reads and still public: it shows; withdrawn: skipped.
-        if let Some(d) = super::published(db, &id.to_string()).await? {
-            datasets.push(d);
-        }
-    }
+    // Read in one batch, in rank order; a dataset withdrawn between the two reads is skipped.
+    let ids: Vec<Uuid> = ids.into_iter().map(|(id, _)| id).collect();
+    let datasets = super::published_many(db, &ids).await?;
 
     let facets = if count == 0 || s.facet_limit == 0 {
         Facets::default()

@@ -385,10 +385,8 @@ async fn current_packages(ctx: &PageCtx, p: &Params) -> Result<Value, CkanError>
     let base = base_url(ctx);
     let mut orgs = Organisations::default();
     let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(d) = catalog::published(&ctx.state.db, &id.to_string()).await? {
-            out.push(dicts::package(&ctx.state.db, &mut orgs, &base, ctx.lang(), &d).await?);
-        }
+    for d in catalog::published_many(&ctx.state.db, &ids).await? {
+        out.push(dicts::package(&ctx.state.db, &mut orgs, &base, ctx.lang(), &d).await?);
     }
     Ok(json!(out))
 }
