@@ -23,7 +23,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::resources::{
-    MAX_RESOURCE_DESCRIPTION, MAX_RESOURCE_NAME, editable_resource, is_tabular,
+    MAX_RESOURCE_DESCRIPTION, MAX_RESOURCE_NAME, editable_resource, insert_in, is_tabular,
 };
 use super::{change, is_editable, working};
 use crate::catalog::{Dataset, DictionaryColumn, NewResource, queries};
@@ -363,29 +363,13 @@ pub async fn load(
         table_id: Some(table.id),
         dictionary,
     };
-    let id = Uuid::now_v7();
-    let position = queries::next_resource_position(&mut tx, d.version.id).await?;
-    queries::insert_resource(&mut tx, d.version.id, id, id, position, &new, now).await?;
-    let entity = id.to_string();
-    platform::audit::record(
-        &mut tx,
-        &ctx.actor,
-        now,
-        change(
-            "data.resource.create",
-            "data_resource",
-            &entity,
-            &d.organisation_id,
-            None,
-            Some(json!({
-                "dataset": d.name, "version": d.version.number, "name": new.name,
-                "format": new.format, "file_id": file.id, "table_id": table.id,
-                "rows": table.row_count, "dictionary": new.dictionary,
-                "missing_values": opts.missing_values,
-            })),
-        ),
-    )
-    .await?;
+    let audited = json!({
+        "dataset": d.name, "version": d.version.number, "name": new.name,
+        "format": new.format, "file_id": file.id, "table_id": table.id,
+        "rows": table.row_count, "dictionary": new.dictionary,
+        "missing_values": opts.missing_values,
+    });
+    insert_in(&mut tx, &ctx, &d, &new, now, audited).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/kelola/data/{}?ok=loaded#sumber", d.name)).into_response())
 }

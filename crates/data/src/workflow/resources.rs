@@ -228,16 +228,37 @@ pub(crate) async fn insert(
     ok: &str,
 ) -> AppResult<Response> {
     let now = ctx.state.clock.now();
-    let id = Uuid::now_v7();
     let mut tx = ctx.state.db.begin().await?;
     if !queries::touch_editable_version(&mut tx, d.version.id, now).await? {
         return Err(AppError::Conflict("data-wf-error-not-editable"));
     }
-    let position = queries::next_resource_position(&mut tx, d.version.id).await?;
-    queries::insert_resource(&mut tx, d.version.id, id, id, position, &new, now).await?;
+    let audited = json!({
+        "dataset": d.name, "version": d.version.number, "name": new.name,
+        "format": new.format, "file_id": new.file_id, "url": new.url,
+        "table_id": new.table_id, "columns": new.dictionary.len(),
+    });
+    insert_in(&mut tx, ctx, d, &new, now, audited).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/kelola/data/{}?ok={ok}#sumber", d.name)).into_response())
+}
+
+/// Inside the caller's transaction (which has checked the version is editable): `new` at the
+/// end of the working version's resources, and the `data.resource.create` audit entry
+/// recording `audited`. Returns the new resource's id.
+pub(crate) async fn insert_in(
+    tx: &mut platform::db::Tx,
+    ctx: &PageCtx,
+    d: &Dataset,
+    new: &NewResource,
+    now: chrono::DateTime<chrono::Utc>,
+    audited: serde_json::Value,
+) -> AppResult<Uuid> {
+    let id = Uuid::now_v7();
+    let position = queries::next_resource_position(tx, d.version.id).await?;
+    queries::insert_resource(tx, d.version.id, id, id, position, new, now).await?;
     let entity = id.to_string();
     platform::audit::record(
-        &mut tx,
+        tx,
         &ctx.actor,
         now,
         change(
@@ -246,16 +267,11 @@ pub(crate) async fn insert(
             &entity,
             &d.organisation_id,
             None,
-            Some(json!({
-                "dataset": d.name, "version": d.version.number, "name": new.name,
-                "format": new.format, "file_id": new.file_id, "url": new.url,
-                "table_id": new.table_id, "columns": new.dictionary.len(),
-            })),
+            Some(audited),
         ),
     )
     .await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/kelola/data/{}?ok={ok}#sumber", d.name)).into_response())
+    Ok(id)
 }
 
 /// The resource `id` of the working version, which must be editable.
