@@ -42,7 +42,6 @@ bench_build
 
 WORK=$(mktemp -d -t terbuka-bench.XXXXXX)
 PG_DB=""
-pg_admin() { psql -X -q -v ON_ERROR_STOP=1 "$PG_URL" "$@"; }
 cleanup() {
   terbuka_stop
   nginx_stop

@@ -33,29 +33,12 @@ bench_tools psql:postgresql-client sqlite3:sqlite3 /usr/bin/time:time
 bench_build
 
 WORK=$(mktemp -d -t terbuka-bench-data.XXXXXX)
-PG_DBS=()
-pg_admin() { psql -X -q -v ON_ERROR_STOP=1 "$PG_URL" "$@"; }
 cleanup() {
-  for db in "${PG_DBS[@]}"; do
-    pg_admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  done
+  drop_fresh_dbs
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-# fresh_db BACKEND NAME -> sets DB_URL (and PG_DB_URL for psql) to an empty database.
-fresh_db() {
-  case $1 in
-    sqlite) DB_URL="sqlite://$WORK/$2.db" ;;
-    postgres)
-      local db="terbuka_${2//-/_}_$$"
-      pg_admin -c "CREATE DATABASE $db"
-      PG_DBS+=("$db")
-      DB_URL="${PG_URL%/*}/$db"
-      ;;
-    *) echo "unknown backend $1 (use sqlite or postgres)" >&2; exit 1 ;;
-  esac
-}
 
 now_ms() { date +%s%3N; }
 secs() { awk -v ms="$1" 'BEGIN { printf "%.2f", ms / 1000 }'; }

@@ -33,31 +33,15 @@ bench_tools psql:postgresql-client
 bench_build
 
 WORK=$(mktemp -d -t terbuka-bench-data-api.XXXXXX)
-PG_DBS=()
-pg_admin() { psql -X -q -v ON_ERROR_STOP=1 "$PG_URL" "$@"; }
 cleanup() {
   terbuka_stop
   nginx_stop
-  for db in "${PG_DBS[@]}"; do
-    pg_admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  done
+  drop_fresh_dbs
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 nginx_start
 
-fresh_db() {
-  case $1 in
-    sqlite) DB_URL="sqlite://$WORK/$2.db" ;;
-    postgres)
-      local db="terbuka_${2//-/_}_$$"
-      pg_admin -c "CREATE DATABASE $db"
-      PG_DBS+=("$db")
-      DB_URL="${PG_URL%/*}/$db"
-      ;;
-    *) echo "unknown backend $1 (use sqlite or postgres)" >&2; exit 1 ;;
-  esac
-}
 
 declare -a GENERATED TABLE SUMMARY
 row() { # backend cache call server bytes rps p50 p99

@@ -167,3 +167,26 @@ run_wrk() {
 ratio() { # a b -> a/b with two decimals
   awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'
 }
+
+# Fresh databases per run: `fresh_db BACKEND NAME` sets DB_URL to an empty database (a file
+# under $WORK for sqlite; a new database beside the one in $PG_URL for postgres, remembered
+# in PG_DBS); `drop_fresh_dbs` drops them (call it from the script's EXIT trap).
+PG_DBS=()
+pg_admin() { psql -X -q -v ON_ERROR_STOP=1 "$PG_URL" "$@"; }
+fresh_db() {
+  case $1 in
+    sqlite) DB_URL="sqlite://$WORK/$2.db" ;;
+    postgres)
+      local db="terbuka_${2//-/_}_$$"
+      pg_admin -c "CREATE DATABASE $db"
+      PG_DBS+=("$db")
+      DB_URL="${PG_URL%/*}/$db"
+      ;;
+    *) echo "unknown backend $1 (use sqlite or postgres)" >&2; exit 1 ;;
+  esac
+}
+drop_fresh_dbs() {
+  for db in "${PG_DBS[@]}"; do
+    pg_admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  done
+}
